@@ -1,0 +1,258 @@
+/**
+ * Tree-structured Parzen Estimator (Bergstra et al. 2011), modelled on Optuna 3.1's
+ * TPESampler defaults: 10 random startup trials, gamma(n) = min(ceil(0.1 n), 25) good
+ * trials, 24 candidates drawn from l(x) scored by log l(x) - log g(x), prior weight 1,
+ * magic clip, no endpoints, Optuna's weights for old trials.
+ *
+ * Determinism: trial i's params depend only on (seed, i) and on the finished trials
+ * with index < requires(i):
+ *   - i < nStartup: random (same params as the random sampler with this seed), requires 0;
+ *   - then batches of `batch` trials: trial i requires every trial before its batch start
+ *     s = nStartup + floor((i - nStartup) / batch) * batch.
+ * Trial i draws its candidates from its own stream Rng(seedFor(seed, "tpe", i)).
+ * With `liar` on, trial i also knows the (deterministic) proposals of s..i-1 in its own
+ * batch and counts them as bad trials, which spreads a batch out.
+ *
+ * Failed trials (value null or NaN) count as bad: they join g(x), never l(x), so TPE
+ * steers away from regions where trials fail.
+ */
+import type { Dimension, Goal, Params, Space } from "./space.js";
+import type { FinishedTrial, Sampler } from "./sampler.js";
+import { Rng } from "./rng.js";
+import { seedFor } from "./seed.js";
+import { choiceIndex, inDimension, intCount, intValue, snapInt } from "./dimension.js";
+import { randomParams } from "./random.js";
+import { Parzen, type Enc, type ParzenConfig } from "./parzen.js";
+
+export interface TpeOptions {
+  /** Random trials before the model is used (Optuna: 10). */
+  nStartup: number;
+  /** Candidates drawn from l(x) per suggestion (Optuna: 24). */
+  nCandidates: number;
+  /** Number of "good" trials out of n finished (Optuna: min(ceil(0.1 n), 25)). */
+  gamma: (n: number) => number;
+  priorWeight: number;
+  magicClip: boolean;
+  considerEndpoints: boolean;
+  /** Joint (multivariate) Parzen estimator instead of one per dimension. */
+  multivariate: boolean;
+  /** Trials proposed from the same history (parallelism after startup). */
+  batch: number;
+  /** Count earlier proposals of the same batch as bad trials (constant liar). */
+  liar: boolean;
+}
+
+export const optunaGamma = (n: number): number => Math.min(Math.ceil(0.1 * n), 25);
+
+export const DEFAULT_TPE: TpeOptions = {
+  nStartup: 10,
+  nCandidates: 24,
+  gamma: optunaGamma,
+  priorWeight: 1,
+  magicClip: true,
+  considerEndpoints: false,
+  multivariate: true,
+  batch: 4,
+  liar: true,
+};
+
+function encodingOf(dim: Dimension): Enc {
+  switch (dim.kind) {
+    case "choice":
+      return { kind: "cat", n: dim.values.length };
+    case "uniform":
+      return { kind: "num", lo: dim.low, hi: dim.high, q: null };
+    case "loguniform":
+      return { kind: "num", lo: Math.log(dim.low), hi: Math.log(dim.high), q: null };
+    case "int": {
+      const last = intValue(dim, intCount(dim) - 1);
+      if (dim.log) return { kind: "num", lo: Math.log(dim.low - 0.5), hi: Math.log(last + 0.5), q: null };
+      const step = dim.step ?? 1;
+      return { kind: "num", lo: dim.low - 0.5 * step, hi: last + 0.5 * step, q: step };
+    }
+  }
+}
+
+/** External value -> internal coordinate; null when the value is not in the dimension. */
+function encode(dim: Dimension, v: unknown): number | null {
+  if (!inDimension(dim, v)) return null;
+  switch (dim.kind) {
+    case "choice":
+      return choiceIndex(dim.values, v);
+    case "uniform":
+      return v as number;
+    case "loguniform":
+      return Math.log(v as number);
+    case "int":
+      return dim.log ? Math.log(v as number) : (v as number);
+  }
+}
+
+/** Internal coordinate -> external value (snapped and clamped into the dimension). */
+function decode(dim: Dimension, x: number): Params[string] {
+  switch (dim.kind) {
+    case "choice":
+      return dim.values[x]!;
+    case "uniform":
+      return x < dim.low ? dim.low : x > dim.high ? dim.high : x;
+    case "loguniform": {
+      const v = Math.exp(x);
+      return v < dim.low ? dim.low : v > dim.high ? dim.high : v;
+    }
+    case "int":
+      return snapInt(dim, dim.log ? Math.exp(x) : x);
+  }
+}
+
+interface Row {
+  index: number;
+  x: number[];
+  /** loss to minimise; Infinity for failed trials */
+  loss: number;
+  failed: boolean;
+}
+
+export class TpeSampler implements Sampler {
+  readonly kind = "tpe" as const;
+  readonly options: TpeOptions;
+  private readonly encs: Enc[];
+  private readonly parzenCfg: ParzenConfig;
+  private memo: { key: string; proposals: Map<number, number[]> } | null = null;
+
+  constructor(
+    private readonly space: Space,
+    private readonly seed: number,
+    private readonly goal: Goal,
+    private readonly trials: number,
+    options: Partial<TpeOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_TPE, ...options };
+    const { nStartup, batch, nCandidates } = this.options;
+    if (!Number.isInteger(nStartup) || nStartup < 1) throw new RangeError(`tpe: nStartup must be an integer >= 1`);
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`tpe: batch must be an integer >= 1`);
+    if (!Number.isInteger(nCandidates) || nCandidates < 1) throw new RangeError(`tpe: nCandidates must be an integer >= 1`);
+    this.encs = space.map((e) => encodingOf(e.dim));
+    this.parzenCfg = {
+      multivariate: this.options.multivariate,
+      priorWeight: this.options.priorWeight,
+      magicClip: this.options.magicClip,
+      considerEndpoints: this.options.considerEndpoints,
+    };
+  }
+
+  total(): number {
+    return this.trials;
+  }
+
+  requires(index: number): number {
+    const { nStartup, batch } = this.options;
+    if (index < nStartup) return 0;
+    return nStartup + Math.floor((index - nStartup) / batch) * batch;
+  }
+
+  propose(index: number, history: readonly FinishedTrial[]): Params {
+    if (!Number.isInteger(index) || index < 0) throw new RangeError(`tpe: bad trial index ${index}`);
+    if (index < this.options.nStartup) return randomParams(this.space, this.seed, index);
+    const start = this.requires(index);
+    const rows = this.rows(history, start);
+    let x: number[];
+    if (!this.options.liar || start === index) {
+      x = this.suggest(index, rows);
+    } else {
+      // Proposals of start..index-1 are pure functions of the same rows: compute (or reuse) them.
+      const key = `${start}|${rows.map((r) => `${r.index}:${r.loss}`).join(",")}`;
+      if (this.memo?.key !== key) this.memo = { key, proposals: new Map() };
+      const proposals = this.memo.proposals;
+      const withLiars = rows.slice();
+      for (let j = start; j <= index; j++) {
+        let xj = proposals.get(j);
+        if (!xj) {
+          xj = this.suggest(j, withLiars);
+          proposals.set(j, xj);
+        }
+        if (j === index) {
+          x = xj;
+          break;
+        }
+        withLiars.push({ index: j, x: xj, loss: Infinity, failed: true });
+      }
+      x = proposals.get(index)!;
+    }
+    const params: Params = {};
+    this.space.forEach(({ name, dim }, d) => (params[name] = decode(dim, x[d]!)));
+    return params;
+  }
+
+  /** Finished trials below `start`, in index order, encoded; trials whose params do not fit the space are skipped. */
+  private rows(history: readonly FinishedTrial[], start: number): Row[] {
+    const sign = this.goal === "minimize" ? 1 : -1;
+    const rows: Row[] = [];
+    for (const t of history) {
+      if (!(t.index < start)) continue;
+      const x: number[] = [];
+      let ok = true;
+      for (const { name, dim } of this.space) {
+        const v = encode(dim, t.params[name]);
+        if (v === null) {
+          ok = false;
+          break;
+        }
+        x.push(v);
+      }
+      if (!ok) continue;
+      const failed = t.value === null || Number.isNaN(t.value);
+      rows.push({ index: t.index, x, loss: failed ? Infinity : sign * (t.value as number), failed });
+    }
+    rows.sort((a, b) => a.index - b.index);
+    return rows;
+  }
+
+  /** One TPE suggestion in internal coordinates. */
+  private suggest(index: number, rows: readonly Row[]): number[] {
+    const rng = new Rng(seedFor(this.seed, "tpe", index));
+    const ok = rows.filter((r) => !r.failed);
+    const ranked = ok.slice().sort((a, b) => a.loss - b.loss || a.index - b.index);
+    const nBelow = Math.min(this.options.gamma(rows.length), ranked.length);
+    const belowSet = new Set(ranked.slice(0, nBelow));
+    const below = rows.filter((r) => belowSet.has(r)); // chronological order
+    const above = rows.filter((r) => !belowSet.has(r));
+    const D = this.space.length;
+    if (this.options.multivariate) {
+      return this.pick(rng, this.encs, below.map((r) => r.x), above.map((r) => r.x), (d) => d);
+    }
+    const out: number[] = [];
+    for (let d = 0; d < D; d++) {
+      const [xd] = this.pick(rng, [this.encs[d]!], below.map((r) => [r.x[d]!]), above.map((r) => [r.x[d]!]), () => d);
+      out.push(xd!);
+    }
+    return out;
+  }
+
+  /** Sample candidates from l, return the one maximising log l - log g (snapped to its dimension). */
+  private pick(
+    rng: Rng,
+    encs: Enc[],
+    below: number[][],
+    above: number[][],
+    dimOf: (local: number) => number,
+  ): number[] {
+    const l = new Parzen(encs, below, this.parzenCfg);
+    const g = new Parzen(encs, above, this.parzenCfg);
+    const scratch = new Float64Array(Math.max(l.size, g.size));
+    let best: number[] = [];
+    let bestScore = -Infinity;
+    for (const raw of l.sample(rng, this.options.nCandidates)) {
+      // snap to the dimension's values (as Optuna does) and score the snapped point
+      const cand = raw.map((v, k) => {
+        const dim = this.space[dimOf(k)]!.dim;
+        return encode(dim, decode(dim, v)) ?? v;
+      });
+      const score = l.logPdf(cand, scratch) - g.logPdf(cand, scratch);
+      if (best.length === 0 || score > bestScore) {
+        best = cand;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
