@@ -1,0 +1,84 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openStore, StoreLockedError } from "../../src/store/index.js";
+import { spawnStoreScript, tempDir, waitGone } from "./helpers.js";
+
+test("a live holder makes lock() throw with its pid; once it is killed the stale lock is cleared and reported", async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const root = path.join(dir, "store");
+  const holder = spawnStoreScript(dir, `const s = store.openStore(root); s.lock(); say({ locked: process.pid }); setInterval(() => {}, 1000);`, root);
+  t.after(() => holder.child.kill("SIGKILL"));
+  const msg = await holder.first;
+  const pid = holder.child.pid!;
+  assert.equal(msg.locked, pid);
+
+  const store = openStore(root);
+  t.after(() => store.close());
+  const lockPath = path.join(store.root, "dagtune.lock");
+  assert.equal(JSON.parse(fs.readFileSync(lockPath, "utf8")).pid, pid);
+  assert.throws(
+    () => store.lock(),
+    (e: unknown) => e instanceof StoreLockedError && e.pid === pid && e.lockPath === lockPath && e.message.includes(`pid ${pid}`),
+  );
+
+  holder.child.kill("SIGKILL");
+  await holder.exited;
+  await waitGone(pid);
+  const stale: number[] = [];
+  const lock = store.lock((p) => stale.push(p));
+  assert.deepEqual(stale, [pid]);
+  assert.equal(JSON.parse(fs.readFileSync(lockPath, "utf8")).pid, process.pid);
+  // Held by us (a live process): a second lock() in the same store is refused too.
+  assert.throws(() => store.lock(), (e: unknown) => e instanceof StoreLockedError && e.pid === process.pid);
+  lock.release();
+  assert.equal(fs.existsSync(lockPath), false);
+  lock.release(); // idempotent
+  store.lock().release();
+  assert.deepEqual(fs.readdirSync(store.root).filter((n) => n.startsWith("dagtune.lock")), [], "no temp or stale files left");
+});
+
+test("a lock whose PID is alive but was reused by another process (other start time) is stale", (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const store = openStore(dir);
+  t.after(() => store.close());
+  const lockPath = path.join(store.root, "dagtune.lock");
+  fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, startTime: "1", hostname: os.hostname(), nonce: "old", createdAt: "", argv: [] }));
+  const stale: number[] = [];
+  const hasProc = fs.existsSync(`/proc/${process.pid}/stat`);
+  if (!hasProc) {
+    assert.throws(() => store.lock(), StoreLockedError);
+    return;
+  }
+  store.lock((p) => stale.push(p)).release();
+  assert.deepEqual(stale, [process.pid]);
+});
+
+test("an unreadable lock file is stale; a lock from another host is respected", (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const store = openStore(dir);
+  t.after(() => store.close());
+  const lockPath = path.join(store.root, "dagtune.lock");
+  fs.writeFileSync(lockPath, "{ half-writ");
+  const stale: number[] = [];
+  store.lock((p) => stale.push(p)).release();
+  assert.deepEqual(stale, [0]);
+
+  fs.writeFileSync(lockPath, JSON.stringify({ pid: 999999, startTime: null, hostname: "some-other-host", nonce: "n", createdAt: "", argv: [] }));
+  assert.throws(() => store.lock(), (e: unknown) => e instanceof StoreLockedError && e.pid === 999999);
+});
+
+test("the lock is released when the holder exits normally", async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const root = path.join(dir, "store");
+  const p = spawnStoreScript(dir, `const s = store.openStore(root); s.lock(); say({ ok: 1 }); s.close();`, root);
+  assert.deepEqual(await p.first, { ok: 1 });
+  assert.equal(await p.exited, 0);
+  assert.equal(fs.existsSync(path.join(root, "dagtune.lock")), false);
+});
