@@ -9,11 +9,24 @@ export interface CarriedParam {
   origin: string;
 }
 
+/** A node as announced by run-start. The optional fields let reporters show the metric name and "waiting for <inputs>". */
+export interface RunStartNode {
+  name: string;
+  trials: number;
+  /** The node's metric, e.g. `valid.auc`. */
+  metric?: string;
+  goal?: "maximize" | "minimize";
+  /** Upstream node names this node takes inputs from. */
+  inputs?: string[];
+  /** Task type, e.g. `ctr.train` or `shell`. */
+  task?: string;
+}
+
 export type TrialOutcome = "succeeded" | "failed" | "cached" | "interrupted";
 
 /** Events the engine emits; reporters (src/report) render them. All plain data. */
 export type EngineEvent =
-  | { type: "run-start"; runId: number; pipeline: string; store: string; nodes: { name: string; trials: number }[]; concurrency: number; backend?: string }
+  | { type: "run-start"; runId: number; pipeline: string; store: string; nodes: RunStartNode[]; concurrency: number; backend?: string }
   | { type: "node-start"; node: string; trials: number }
   | { type: "trial-start"; node: string; index: number; attempt: number; params: Params }
   | { type: "trial-progress"; node: string; index: number; progress: TrialProgress }
