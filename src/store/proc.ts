@@ -23,15 +23,30 @@ export function processStartTime(pid: number): string | null {
   return start !== undefined && /^\d+$/.test(start) ? start : null;
 }
 
-/** true if a process with this PID exists (signal 0: EPERM means it exists but is not ours). */
+/** The one-letter state of /proc/<pid>/stat ("R", "S", "Z" zombie, ...), or null. */
+export function processState(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * true if a process with this PID exists and is not a zombie (signal 0: EPERM means it
+ * exists but is not ours). A killed orchestrator whose parent has not reaped it yet is a
+ * zombie: it holds nothing and counts as dead.
+ */
 export function pidExists(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  const state = processState(pid);
+  return state !== "Z" && state !== "X";
 }
 
 /**

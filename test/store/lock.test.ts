@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openStore, StoreLockedError } from "../../src/store/index.js";
-import { spawnStoreScript, tempDir, waitGone } from "./helpers.js";
+import { spawn } from "node:child_process";
+import { procState, spawnStoreScript, storeModule, tempDir, waitGone } from "./helpers.js";
 
 test("a live holder makes lock() throw with its pid; once it is killed the stale lock is cleared and reported", async (t) => {
   const { dir, cleanup } = tempDir();
@@ -81,4 +82,35 @@ test("the lock is released when the holder exits normally", async (t) => {
   assert.deepEqual(await p.first, { ok: 1 });
   assert.equal(await p.exited, 0);
   assert.equal(fs.existsSync(path.join(root, "dagtune.lock")), false);
+});
+
+test("a killed holder that is still a zombie (not reaped by its parent) holds no lock", async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const root = path.join(dir, "store");
+  const script = path.join(dir, "holder.mjs");
+  fs.writeFileSync(
+    script,
+    `import * as store from ${JSON.stringify(storeModule)};\n` +
+      `store.openStore(${JSON.stringify(root)}).lock(); console.log(process.pid); setInterval(() => {}, 1000);\n`,
+  );
+  // `exec sleep` replaces the shell; sleep never reaps its child, so the killed holder stays a zombie.
+  const parent = spawn("sh", ["-c", `"${process.execPath}" "${script}" & exec sleep 600`], { stdio: ["ignore", "pipe", "inherit"] });
+  t.after(() => parent.kill("SIGKILL"));
+  const holderPid = await new Promise<number>((resolve) => {
+    let out = "";
+    parent.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve(Number(out.trim()));
+    });
+  });
+  const store = openStore(root);
+  t.after(() => store.close());
+  assert.throws(() => store.lock(), (e: unknown) => e instanceof StoreLockedError && e.pid === holderPid);
+  process.kill(holderPid, "SIGKILL");
+  for (let i = 0; i < 500 && procState(holderPid) !== "Z"; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(procState(holderPid), "Z");
+  const stale: number[] = [];
+  store.lock((p) => stale.push(p)).release();
+  assert.deepEqual(stale, [holderPid]);
 });
