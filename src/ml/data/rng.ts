@@ -17,14 +17,8 @@ export interface Rng {
 
 export function createRng(key: string): Rng {
   const h = createHash("sha256").update(key).digest();
-  let a = h.readUInt32LE(0), b = h.readUInt32LE(4), c = h.readUInt32LE(8), d = h.readUInt32LE(12);
-  if ((a | b | c | d) === 0) a = 1;
-  const u32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
-    return result;
-  };
+  const a = h.readUInt32LE(0), b = h.readUInt32LE(4), c = h.readUInt32LE(8), d = h.readUInt32LE(12);
+  const u32 = xoshiroFromState((a | b | c | d) === 0 ? 1 : a, b, c, d);
   const next = (): number => u32() / 4294967296;
   let spare: number | null = null;
   return {
@@ -40,6 +34,16 @@ export function createRng(key: string): Rng {
       spare = r * Math.sin(2 * Math.PI * v);
       return r * Math.cos(2 * Math.PI * v);
     },
+  };
+}
+
+/** The raw xoshiro128** generator from a 4-word state (exported for the reference test). */
+export function xoshiroFromState(a: number, b: number, c: number, d: number): () => number {
+  return () => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    return result;
   };
 }
 

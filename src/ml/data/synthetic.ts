@@ -30,8 +30,8 @@ export interface SyntheticOptions {
 const DEFAULT_VOCAB = [12, 24, 40, 60, 100, 150, 30, 80];
 const RANK = 4;
 const BIAS_SCALE = 0.35;
-const PAIR_SCALE = 0.55;
-const TRIPLE_SCALE = 0.55;
+const PAIR_SCALE = 1.0;
+const TRIPLE_SCALE = 1.0;
 
 export function syntheticDefaults(fields = 8): SyntheticOptions {
   return {
