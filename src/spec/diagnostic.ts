@@ -3,6 +3,8 @@ export interface Loc {
   file: string;
   line: number;
   col: number;
+  /** Length of the underlined source span on that line (renderers draw ^~~~); optional. */
+  len?: number;
 }
 
 export interface RelatedLoc {
