@@ -18,6 +18,11 @@ export interface ParzenConfig {
   priorWeight: number;
   magicClip: boolean;
   considerEndpoints: boolean;
+  /**
+   * Optuna 3.1's truncnorm.logpdf leaves out the -log(sigma) term of continuous kernels
+   * (each kernel is weighted by its bandwidth). true reproduces that behaviour.
+   */
+  optunaDensity?: boolean;
 }
 
 /** Optuna's default_weights: flat for < 25 observations, else a ramp for the oldest. */
@@ -119,7 +124,7 @@ export class Parzen {
       const consts = new Float64Array(size);
       for (let j = 0; j < size; j++) {
         const logZ = logGaussMass((lo - mus[j]!) * invSigmas[j]!, (hi - mus[j]!) * invSigmas[j]!);
-        consts[j] = q === null ? -Math.log(sigmas[j]!) - LOG_SQRT_2PI - logZ : -logZ;
+        consts[j] = q === null ? (cfg.optunaDensity ? 0 : -Math.log(sigmas[j]!)) - LOG_SQRT_2PI - logZ : -logZ;
       }
       return { kind: "num", lo, hi, q, mus, sigmas, invSigmas, consts };
     });

@@ -38,6 +38,8 @@ export interface TpeOptions {
   multivariate: boolean;
   /** Trials proposed from the same history (parallelism after startup). */
   batch: number;
+  /** Reproduce Optuna 3.1's continuous kernel density (no -log sigma term); see parzen.ts. */
+  optunaDensity: boolean;
   /** Count earlier proposals of the same batch as bad trials (constant liar). */
   liar: boolean;
 }
@@ -54,6 +56,7 @@ export const DEFAULT_TPE: TpeOptions = {
   multivariate: true,
   batch: 4,
   liar: true,
+  optunaDensity: false,
 };
 
 function encodingOf(dim: Dimension): Enc {
@@ -137,6 +140,7 @@ export class TpeSampler implements Sampler {
       priorWeight: this.options.priorWeight,
       magicClip: this.options.magicClip,
       considerEndpoints: this.options.considerEndpoints,
+      optunaDensity: this.options.optunaDensity,
     };
   }
 
