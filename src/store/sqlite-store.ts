@@ -29,7 +29,7 @@ import type {
 import type { CarriedParam } from "../engine/events.js";
 import type { Params } from "../spec/types.js";
 import { migrate, RUN_STATUSES } from "./schema.js";
-import { acquireLock } from "./lock.js";
+import { acquireLock, holderIsDead, readLockInfo, type LockInfo } from "./lock.js";
 import { ArtifactError, hashDir, verifyDir, type Manifest } from "./artifacts.js";
 import { fsyncDir, isErrno, removeTree, writeJsonAtomic } from "./fsutil.js";
 import { processAlive, processGroupExists, processStartTime, pidExists } from "./proc.js";
@@ -172,6 +172,13 @@ export class SqliteStore implements Store {
 
   lock(onStale?: (pid: number) => void): StoreLock {
     return acquireLock(path.join(this.root, "dagtune.lock"), onStale);
+  }
+
+  /** The live process holding the orchestrator lock, or null (no lock, or a stale one). Not part of the seam. */
+  lockHolder(): LockInfo | null {
+    const info = readLockInfo(path.join(this.root, "dagtune.lock"));
+    if (info === "missing" || holderIsDead(info)) return null;
+    return info;
   }
 
   recoverCrashed(): TrialRow[] {

@@ -21,6 +21,7 @@ test("a live holder makes lock() throw with its pid; once it is killed the stale
   t.after(() => store.close());
   const lockPath = path.join(store.root, "dagtune.lock");
   assert.equal(JSON.parse(fs.readFileSync(lockPath, "utf8")).pid, pid);
+  assert.equal(store.lockHolder()?.pid, pid);
   assert.throws(
     () => store.lock(),
     (e: unknown) => e instanceof StoreLockedError && e.pid === pid && e.lockPath === lockPath && e.message.includes(`pid ${pid}`),
@@ -29,6 +30,7 @@ test("a live holder makes lock() throw with its pid; once it is killed the stale
   holder.child.kill("SIGKILL");
   await holder.exited;
   await waitGone(pid);
+  assert.equal(store.lockHolder(), null, "a dead holder is no holder");
   const stale: number[] = [];
   const lock = store.lock((p) => stale.push(p));
   assert.deepEqual(stale, [pid]);
