@@ -66,6 +66,11 @@ export const MIGRATIONS: readonly string[] = [
     WHEN OLD.status <> 'running'
     BEGIN SELECT RAISE(ABORT, 'dagtune: finished trial rows are immutable'); END;
 
+  -- Trials are only added to a run in progress (not to a finished or crashed one).
+  CREATE TRIGGER trials_only_in_running_runs BEFORE INSERT ON trials
+    WHEN (SELECT status FROM runs WHERE id = NEW.run_id) <> 'running'
+    BEGIN SELECT RAISE(ABORT, 'dagtune: the run is no longer running'); END;
+
   CREATE TABLE selections (
     run_id    INTEGER NOT NULL REFERENCES runs (id),
     node      TEXT    NOT NULL,

@@ -91,6 +91,8 @@ test("runs round-trip; lastRun filters by pipeline file; a finished run cannot b
   assert.throws(() => store.finishRun(r1.id, "failed", null), /run \d+ is already succeeded/);
   assert.throws(() => store.finishRun(r2.id, "running", null), /not a final run status/);
   assert.throws(() => store.finishRun(999, "failed", null), /run 999 does not exist/);
+  assert.throws(() => store.beginTrial(newTrial(r1.id)), /the run is no longer running/);
+  assert.deepEqual(store.trialsOfRun(r1.id), []);
 });
 
 test("trials round-trip params, carried, inputs, metrics (incl. NaN) and pid", (t) => {
