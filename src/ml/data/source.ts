@@ -22,7 +22,7 @@ export interface Source {
 }
 
 /** Names treated as time stamps, excluded from the default features. */
-export const TIME_NAME = /(^|_)(timestamp|time|date|datetime)$/i;
+export const TIME_NAME = /(^|_)(timestamp|ts|time|date|datetime)$/i;
 
 /**
  * A token / token_seq column is "near-unique" (an identifier or free text, e.g. zip_code,
