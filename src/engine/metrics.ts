@@ -24,7 +24,7 @@ function protectNonFinite(text: string): string {
     }
     const m = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
     if (m) {
-      out += `"\u0000${m[1]}"`;
+      out += `"\\u0000${m[1]}"`;
       i += m[1]!.length;
       continue;
     }

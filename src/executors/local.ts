@@ -41,6 +41,7 @@ export function runProcess(job: TrialJob): Promise<ExecResult> {
   if (job.signal.aborted) {
     return Promise.resolve({ exitCode: null, signal: null, timedOut: false, aborted: true, spawnError: null, durationMs: 0 });
   }
+  job.onStart?.();
   return new Promise((resolve) => {
     const out = fs.openSync(job.stdoutPath, "a");
     const err = fs.openSync(job.stderrPath, "a");

@@ -14,6 +14,8 @@ export interface TrialJob {
   stderrPath: string;
   /** Progress lines the trial writes as JSON to fd 3 (DAGTUNE_PROGRESS_FD). */
   onProgress?(p: TrialProgress): void;
+  /** Called when the job leaves the queue and its process is about to start. */
+  onStart?(): void;
   /** Called with the process group id once the trial process started. */
   onSpawn?(pgid: number): void;
   /** Abort kills the trial's whole process tree. */

@@ -1,0 +1,347 @@
+import * as path from "node:path";
+import type { DatasetSpec, NodeSpec, Params, Pipeline } from "../spec/types.js";
+import type { FinishedTrial, Sampler } from "../search/sampler.js";
+import { createSampler, seedFor } from "../search/index.js";
+import type { Executor } from "../executors/types.js";
+import type { NewTrial, RunStatus, Store, TrialRow } from "../store/types.js";
+import { trialKey } from "../store/key.js";
+import { getTask } from "../tasks/registry.js";
+import type { TaskDecl } from "../tasks/types.js";
+import type { CarriedParam, EngineEvent } from "./events.js";
+import { receivedParams } from "./carry.js";
+import { carriesOf } from "../spec/carried.js";
+import { best, selectTrials } from "./select.js";
+import { runAttempt } from "./trial.js";
+import { writeLockFile } from "./lockfile.js";
+import { topoOrder } from "../graph/graph.js";
+
+export interface RunOptions {
+  pipeline: Pipeline;
+  store: Store;
+  executor: Executor;
+  /** Nodes to run; others only reuse cached results. Undefined = all. */
+  runSet?: Set<string>;
+  /** Nodes whose cache is bypassed. */
+  force?: Set<string> | "all";
+  backend: string;
+  argv: string[];
+  signal: AbortSignal;
+  emit(e: EngineEvent): void;
+  /** Dataset digest (content-based; injected so the engine does not load ML code). */
+  datasetDigest(spec: DatasetSpec, seed: number): Promise<string>;
+  workerPath: string;
+}
+
+export type NodeStatus = "succeeded" | "failed" | "blocked" | "interrupted";
+
+export interface NodeResult {
+  node: string;
+  status: NodeStatus;
+  /** Final row per trial index (last attempt, or the cache hit). */
+  trials: TrialRow[];
+  /** Successful rows, candidates for downstream selection. */
+  succeeded: TrialRow[];
+  best: TrialRow | null;
+  reason?: string;
+}
+
+export interface RunResult {
+  runId: number;
+  status: RunStatus;
+  nodes: Record<string, NodeResult>;
+  lockFile: string;
+}
+
+/** Task defaults + fixed params of a node (what every trial of it starts from). */
+export function baseParams(task: TaskDecl, node: NodeSpec): Params {
+  const out: Params = {};
+  for (const [k, d] of Object.entries(task.params ?? {})) if (d.default !== undefined) out[k] = d.default;
+  return { ...out, ...node.params };
+}
+
+/** The dataset a node's trials use: node override or pipeline default, split seeded by the pipeline. */
+export function nodeDataset(p: Pipeline, node: NodeSpec): DatasetSpec | undefined {
+  const ds = node.dataset ?? p.dataset;
+  if (!ds) return undefined;
+  return { ...ds, options: { split_seed: p.seed, ...(ds.options ?? {}) } };
+}
+
+function cartesian<T>(lists: T[][]): T[][] {
+  return lists.reduce<T[][]>((acc, list) => acc.flatMap((a) => list.map((x) => [...a, x])), [[]]);
+}
+
+/** A single-trial "sampler" for nodes without a search block. */
+const fixedSampler: Sampler = { kind: "grid", total: () => 1, requires: () => 0, propose: () => ({}) };
+
+export async function runPipeline(o: RunOptions): Promise<RunResult> {
+  const { pipeline: p, store, emit } = o;
+  const byName = new Map(p.nodes.map((n) => [n.name, n]));
+  const run = store.beginRun({
+    pipelineFile: p.file,
+    pipelineName: p.name,
+    declaration: JSON.stringify(p),
+    argv: o.argv,
+  });
+  const started = Date.now();
+  const results = new Map<string, Promise<NodeResult>>();
+  const digests = new Map<string, Promise<string>>();
+  const datasetDigestOf = (ds: DatasetSpec | undefined): Promise<string | null> => {
+    if (!ds) return Promise.resolve(null);
+    const k = JSON.stringify(ds);
+    if (!digests.has(k)) digests.set(k, o.datasetDigest(ds, p.seed));
+    return digests.get(k)!;
+  };
+
+  emit({
+    type: "run-start",
+    runId: run.id,
+    pipeline: p.file,
+    store: store.root,
+    nodes: p.nodes.map((n) => ({ name: n.name, trials: plannedTrials(n), metric: n.metric, goal: n.goal, inputs: n.inputs.map((i) => i.node), task: n.task })),
+    concurrency: o.executor.concurrency,
+    backend: o.backend,
+  });
+
+  const runNode = async (node: NodeSpec): Promise<NodeResult> => {
+    const ups = await Promise.all(node.inputs.map((i) => results.get(i.node)!));
+    const task = getTask(node.task)!;
+    const blocked = ups.find((u) => u.status !== "succeeded");
+    if (blocked) {
+      const status: NodeStatus = blocked.status === "interrupted" ? "interrupted" : "blocked";
+      const reason = `input ${blocked.node} ${blocked.status === "succeeded" ? "" : blocked.status}`;
+      emit({ type: "node-end", node: node.name, status: status === "interrupted" ? "blocked" : status, selected: [], best: null, reason });
+      return { node: node.name, status, trials: [], succeeded: [], best: null, reason };
+    }
+    return runNodeTrials(o, run.id, node, task, ups, byName, await datasetDigestOf(task.usesDataset ? nodeDataset(p, node) : undefined));
+  };
+
+  for (const name of topoOrder(p)) {
+    const node = byName.get(name)!;
+    results.set(name, runNode(node));
+  }
+  const settled = await Promise.all([...results.values()]);
+  const nodes = Object.fromEntries(settled.map((r) => [r.node, r]));
+  for (const r of settled) if (r.best) store.saveSelection(run.id, { node: r.node, trialIds: [r.best.id] });
+
+  const status: "succeeded" | "failed" | "interrupted" = o.signal.aborted
+    ? "interrupted"
+    : settled.every((r) => r.status === "succeeded")
+      ? "succeeded"
+      : "failed";
+  const lockFile = writeLockFile(store, run.id, p, nodes, { backend: o.backend, datasets: await resolvedDigests(digests) });
+  store.finishRun(run.id, status, lockFile);
+  emit({ type: "run-end", runId: run.id, status, lockFile, durationMs: Date.now() - started });
+  return { runId: run.id, status, nodes, lockFile };
+}
+
+async function resolvedDigests(m: Map<string, Promise<string>>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of m) out[k] = await v;
+  return out;
+}
+
+/** Trials a node will run when its inputs each select one trial. */
+export function plannedTrials(n: NodeSpec): number {
+  if (!n.search) return 1;
+  const s = createSampler({ kind: n.search.sampler, space: n.search.space, seed: 0, goal: n.goal, trials: n.search.trials });
+  return s.total();
+}
+
+interface Stream {
+  combo: number;
+  sampler: Sampler;
+  fixed: Params;
+  carried: Record<string, CarriedParam>;
+  inputs: Record<string, TrialRow>;
+}
+
+async function runNodeTrials(
+  o: RunOptions,
+  runId: number,
+  node: NodeSpec,
+  task: TaskDecl,
+  ups: NodeResult[],
+  byName: Map<string, NodeSpec>,
+  datasetDigest: string | null,
+): Promise<NodeResult> {
+  const { pipeline: p, store, emit } = o;
+  const runHere = !o.runSet || o.runSet.has(node.name);
+  const forced = o.force === "all" || (o.force?.has(node.name) ?? false);
+  const dataset = task.usesDataset ? nodeDataset(p, node) : undefined;
+
+  // Each combination of selected upstream trials is one search stream.
+  const perInput = node.inputs.map((inp, k) => {
+    const up = ups[k]!;
+    const upNode = byName.get(inp.node)!;
+    const cands = up.succeeded.map((r) => ({ ...r, value: r.value! }));
+    return selectTrials(cands, upNode.goal, inp.select).map((r) => ({ inp, upNode, row: r as TrialRow }));
+  });
+  const combos = cartesian(perInput);
+  const streams: Stream[] = combos.map((combo, c) => {
+    const carried: Record<string, CarriedParam> = {};
+    const inputs: Record<string, TrialRow> = {};
+    for (const { inp, upNode, row } of combo) {
+      Object.assign(
+        carried,
+        receivedParams({ node: upNode.name, index: row.index, params: row.params, carried: row.carried }, carriesOf(upNode), task, inp.name),
+      );
+      inputs[inp.name] = row;
+    }
+    const fixed = { ...baseParams(task, node), ...Object.fromEntries(Object.entries(carried).map(([k, v]) => [k, v.value])) };
+    const sampler = node.search
+      ? createSampler({
+          kind: node.search.sampler,
+          space: node.search.space,
+          seed: seedFor(p.seed, node.name, "sampler", c),
+          goal: node.goal,
+          trials: node.search.trials,
+        })
+      : fixedSampler;
+    return { combo: c, sampler, fixed, carried, inputs };
+  });
+  const total = streams.reduce((s, st) => s + st.sampler.total(), 0);
+  emit({ type: "node-start", node: node.name, trials: total });
+
+  const finals: TrialRow[] = [];
+  let interrupted = false;
+  let offset = 0;
+  await Promise.all(
+    streams.map((st) => {
+      const base = offset;
+      offset += st.sampler.total();
+      return runStream(st, base);
+    }),
+  );
+
+  async function runStream(st: Stream, base: number): Promise<void> {
+    const n = st.sampler.total();
+    const finished: (FinishedTrial | undefined)[] = new Array(n);
+    let prefix = 0; // trials [0, prefix) are finished
+    let next = 0;
+    const running = new Set<Promise<void>>();
+    await new Promise<void>((resolveAll) => {
+      const pump = () => {
+        while (prefix < n && finished[prefix]) prefix++;
+        while (next < n && !o.signal.aborted && st.sampler.requires(next) <= prefix) {
+          const i = next++;
+          const history = finished.slice(0, st.sampler.requires(i)) as FinishedTrial[];
+          const sampled = st.sampler.propose(i, history);
+          const pr = runTrial(st, base + i, sampled).then((row) => {
+            finished[i] = { index: i, params: sampled, value: row && (row.status === "succeeded" || row.status === "cached") ? row.value : null };
+            running.delete(pr);
+            pump();
+          });
+          running.add(pr);
+        }
+        // Nothing running after launching: every proposed trial is finished, so requires(next) <= prefix
+        // and the loop above launched all it could. Done (or Ctrl-C).
+        if (running.size === 0) resolveAll();
+      };
+      pump();
+    });
+  }
+
+  async function runTrial(st: Stream, index: number, sampled: Params): Promise<TrialRow | null> {
+    const params: Params = { ...st.fixed, ...sampled };
+    const seed = seedFor(p.seed, node.name, index);
+    const inputDigests = Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, r.artifact!]));
+    const key = trialKey({
+      task: task.name,
+      taskVersion: task.version,
+      params,
+      inputs: inputDigests,
+      datasetDigest,
+      seed,
+      command: task.name === "shell" ? (node.command ?? null) : null,
+    });
+    const trial: NewTrial = {
+      runId,
+      node: node.name,
+      index,
+      attempt: 0,
+      key,
+      seed,
+      params,
+      carried: st.carried,
+      inputs: Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, { trial: `${r.node}@${r.index}`, digest: r.artifact! }])),
+    };
+    if (!forced) {
+      const hit = store.findSucceeded(key);
+      if (hit) {
+        const row = store.recordCacheHit(trial, hit);
+        emit({ type: "trial-end", node: node.name, index, attempt: 0, outcome: "cached", value: row.value, metrics: row.metrics, durationMs: 0 });
+        finals.push(row);
+        return row;
+      }
+    }
+    if (!runHere) return null; // --only / --from: outside the run set, only cached results count
+    const inputDirs = Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, store.artifactPath(r.artifact!)]));
+    let last: TrialRow | null = null;
+    for (let attempt = 0; attempt <= node.retries; attempt++) {
+      if (o.signal.aborted) break;
+      const t0 = Date.now();
+      const outcome = await runAttempt(
+        {
+          node,
+          task,
+          trial: { ...trial, attempt },
+          inputDirs,
+          dataset,
+          backend: o.backend,
+          cwd: path.dirname(p.file),
+          workerPath: o.workerPath,
+          signal: o.signal,
+          onProgress: (progress) => emit({ type: "trial-progress", node: node.name, index, progress }),
+          onStart: () => emit({ type: "trial-start", node: node.name, index, attempt, params }),
+        },
+        store,
+        o.executor,
+      );
+      last = outcome.row;
+      const willRetry = outcome.row.status === "failed" && attempt < node.retries && !o.signal.aborted;
+      emit({
+        type: "trial-end",
+        node: node.name,
+        index,
+        attempt,
+        outcome: outcome.row.status === "running" ? "failed" : (outcome.row.status as "succeeded" | "failed" | "interrupted"),
+        value: outcome.row.value,
+        metrics: outcome.row.metrics,
+        reason: outcome.row.reason ?? undefined,
+        willRetry,
+        durationMs: Date.now() - t0,
+      });
+      if (outcome.interrupted) {
+        interrupted = true;
+        break;
+      }
+      if (outcome.row.status === "succeeded") break;
+    }
+    if (last) finals.push(last);
+    return last;
+  }
+
+  finals.sort((a, b) => a.index - b.index);
+  const succeeded = finals.filter((r) => r.status === "succeeded" || r.status === "cached");
+  const top = best(succeeded.map((r) => ({ ...r, value: r.value! })), node.goal) ?? null;
+  let status: NodeStatus;
+  let reason: string | undefined;
+  if (succeeded.length > 0) status = "succeeded";
+  else if (interrupted || o.signal.aborted) status = "interrupted";
+  else {
+    status = "failed";
+    const failures = finals.filter((r) => r.status === "failed");
+    reason = runHere || failures.length
+      ? `0 of ${total} trials succeeded`
+      : `no cached results (the node is outside this run's --only/--from set: run it first)`;
+  }
+  emit({
+    type: "node-end",
+    node: node.name,
+    status: status === "interrupted" ? "failed" : status,
+    selected: top ? [top.index] : [],
+    best: top?.value ?? null,
+    reason,
+  });
+  return { node: node.name, status, trials: finals, succeeded, best: top as TrialRow | null, reason };
+}
