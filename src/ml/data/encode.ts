@@ -60,13 +60,16 @@ function planField(col: RawColumn, trainRows: Int32Array, offset: number, opts: 
     case "token_seq": {
       const seen = new Uint8Array(col.dict.length);
       let maxLen = 1;
+      // hot loops read typed arrays from locals (a property load per element is megamorphic)
+      const cc = col.codes;
       if (col.kind === "token") {
-        for (let i = 0; i < trainRows.length; i++) { const c = col.codes[trainRows[i]!]!; if (c >= 0) seen[c] = 1; }
+        for (let i = 0; i < trainRows.length; i++) { const c = cc[trainRows[i]!]!; if (c >= 0) seen[c] = 1; }
       } else {
+        const st = col.starts;
         for (let i = 0; i < trainRows.length; i++) {
-          const r = trainRows[i]!, a = col.starts[r]!, b = col.starts[r + 1]!;
+          const r = trainRows[i]!, a = st[r]!, b = st[r + 1]!;
           if (b - a > maxLen) maxLen = b - a;
-          for (let j = a; j < b; j++) seen[col.codes[j]!] = 1;
+          for (let j = a; j < b; j++) seen[cc[j]!] = 1;
         }
       }
       const codes: number[] = [];
@@ -79,8 +82,9 @@ function planField(col: RawColumn, trainRows: Int32Array, offset: number, opts: 
     }
     case "float": {
       let s = 0, s2 = 0, k = 0;
+      const vals = col.values;
       for (let i = 0; i < trainRows.length; i++) {
-        const v = col.values[trainRows[i]!]!;
+        const v = vals[trainRows[i]!]!;
         if (v === v) { s += v; s2 += v * v; k++; }
       }
       const mean = k > 0 ? s / k : 0;
@@ -98,38 +102,39 @@ function encodeSplit(plans: FieldPlan[], S: number, rows: Int32Array, labels: Ui
   const ids = new Int32Array(n * S);
   const weights = new Float32Array(n * S);
   const lab = new Float32Array(n);
-  for (let i = 0; i < n; i++) lab[i] = labels[idx[i]!]!;
+  const src = new Int32Array(n);
+  for (let i = 0; i < n; i++) { lab[i] = labels[idx[i]!]!; src[i] = rows[idx[i]!]!; }
   let so = 0;
   for (const p of plans) {
     const col = p.col, oov = p.info.offset;
     if (col.kind === "token") {
-      const map = p.map!;
+      const map = p.map!, cc = col.codes;
       for (let i = 0; i < n; i++) {
-        const c = col.codes[rows[idx[i]!]!]!;
+        const c = cc[src[i]!]!;
         const o = i * S + so;
         ids[o] = c < 0 ? oov : map[c]!;
         weights[o] = 1;
       }
     } else if (col.kind === "token_seq") {
-      const map = p.map!, slots = p.info.slots;
+      const map = p.map!, slots = p.info.slots, cc = col.codes, st = col.starts;
       for (let i = 0; i < n; i++) {
-        const r = rows[idx[i]!]!;
-        const a = col.starts[r]!;
-        const len = Math.min(col.starts[r + 1]! - a, slots);
+        const r = src[i]!;
+        const a = st[r]!;
+        const len = Math.min(st[r + 1]! - a, slots);
         const o = i * S + so;
         if (len === 0) {
           ids[o] = oov; weights[o] = 1;
           for (let k = 1; k < slots; k++) ids[o + k] = oov;
         } else {
           const w = 1 / len;
-          for (let k = 0; k < len; k++) { ids[o + k] = map[col.codes[a + k]!]!; weights[o + k] = w; }
+          for (let k = 0; k < len; k++) { ids[o + k] = map[cc[a + k]!]!; weights[o + k] = w; }
           for (let k = len; k < slots; k++) ids[o + k] = oov;
         }
       }
     } else if (col.kind === "float") {
-      const mean = p.mean!, std = p.std!;
+      const mean = p.mean!, std = p.std!, vals = col.values;
       for (let i = 0; i < n; i++) {
-        const v = col.values[rows[idx[i]!]!]!;
+        const v = vals[src[i]!]!;
         const o = i * S + so;
         ids[o] = oov;
         weights[o] = v === v ? (v - mean) / std : 0;
