@@ -7,6 +7,7 @@ import type { Store, TrialRow, NewTrial } from "../store/types.js";
 import { shellArgv, inputEnvName, PlaceholderError } from "../tasks/shell.js";
 import { paramsJson } from "../tasks/numbers.js";
 import { metricProblem, parseMetrics } from "./metrics.js";
+import { ArtifactError } from "../store/artifacts.js";
 
 /** Everything needed to run one attempt of one trial. */
 export interface AttemptSpec {
@@ -149,7 +150,13 @@ export async function runAttempt(spec: AttemptSpec, store: Store, executor: Exec
   if (!read.ok) return failedOut(read.reason);
   const problem = metricProblem(spec.node.metric, read.metrics);
   if (problem) return failedOut(problem, sanitize(read.metrics));
-  const digest = store.commitArtifact(out);
+  let digest: string;
+  try {
+    digest = store.commitArtifact(out);
+  } catch (e) {
+    if (e instanceof ArtifactError) return failedOut(`the output folder cannot become an artifact: ${e.message}`, sanitize(read.metrics));
+    throw e;
+  }
   return {
     row: store.finishTrial(row.id, {
       status: "succeeded",
