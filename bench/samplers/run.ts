@@ -115,14 +115,11 @@ function main(): void {
     : null;
   const variants: [string, Partial<TpeOptions>][] = process.argv.includes("--variants")
     ? [
-        ["uni b1", { multivariate: false, batch: 1, liar: false }],
-        ["uni b1 optuna", { multivariate: false, batch: 1, liar: false, optunaDensity: true }],
-        ["multi b1 od", { multivariate: true, batch: 1, liar: false, optunaDensity: true }],
-        ["multi b4 liar od", { multivariate: true, batch: 4, liar: true, optunaDensity: true }],
-        ["uni b4", { multivariate: false, batch: 4, liar: false }],
-        ["multi b1", { multivariate: true, batch: 1, liar: false }],
-        ["multi b4", { multivariate: true, batch: 4, liar: false }],
-        ["multi b4 liar", { multivariate: true, batch: 4, liar: true }],
+        ["uni b1 od", { multivariate: false, batch: 1, liar: false, optunaDensity: true }],
+        ["mn b4L od", { multivariate: true, batch: 4, liar: true, optunaDensity: true, bandwidth: "neighbor" }],
+        ["mn b4L", { multivariate: true, batch: 4, liar: true, optunaDensity: false, bandwidth: "neighbor" }],
+        ["mn b4L od c48", { multivariate: true, batch: 4, liar: true, optunaDensity: true, bandwidth: "neighbor", nCandidates: 48 }],
+        ["mn b1 od", { multivariate: true, batch: 1, liar: false, optunaDensity: true, bandwidth: "neighbor" }],
       ]
     : [];
   console.log(`dagtune sampler benchmark: ${seeds} seeds, best-found regret median [q1, q3]` + (optuna ? `; Optuna ${optuna.version} TPE from ${optunaFile}` : "; no Optuna results (run bench/samplers.sh)"));

@@ -23,6 +23,11 @@ export interface ParzenConfig {
    * (each kernel is weighted by its bandwidth). true reproduces that behaviour.
    */
   optunaDensity?: boolean;
+  /**
+   * Bandwidth of joint (multivariate) kernels: "scott" = Optuna's 0.2 n^(-1/(d+4)) of the
+   * range; "neighbor" = Optuna's univariate rule (distance to sorted neighbours) per dimension.
+   */
+  bandwidth?: "scott" | "neighbor";
 }
 
 /** Optuna's default_weights: flat for < 25 observations, else a ramp for the oldest. */
@@ -100,7 +105,7 @@ export class Parzen {
       for (let j = 0; j < n; j++) mus[j] = obs[j]![d]!;
       mus[n] = 0.5 * (lo + hi);
       const sigmas = new Float64Array(size);
-      if (cfg.multivariate) {
+      if (cfg.multivariate && (cfg.bandwidth ?? "scott") === "scott") {
         sigmas.fill(sigma0 * range);
       } else {
         // Optuna univariate rule: max distance to the sorted neighbours (prior mu included).

@@ -40,6 +40,8 @@ export interface TpeOptions {
   batch: number;
   /** Reproduce Optuna 3.1's continuous kernel density (no -log sigma term); see parzen.ts. */
   optunaDensity: boolean;
+  /** Bandwidth rule of joint kernels (see parzen.ts). */
+  bandwidth: "scott" | "neighbor";
   /** Count earlier proposals of the same batch as bad trials (constant liar). */
   liar: boolean;
 }
@@ -56,7 +58,8 @@ export const DEFAULT_TPE: TpeOptions = {
   multivariate: true,
   batch: 4,
   liar: true,
-  optunaDensity: false,
+  optunaDensity: true,
+  bandwidth: "neighbor",
 };
 
 function encodingOf(dim: Dimension): Enc {
@@ -141,6 +144,7 @@ export class TpeSampler implements Sampler {
       magicClip: this.options.magicClip,
       considerEndpoints: this.options.considerEndpoints,
       optunaDensity: this.options.optunaDensity,
+      bandwidth: this.options.bandwidth,
     };
   }
 
