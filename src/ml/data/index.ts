@@ -11,7 +11,7 @@ import { digestOf, hashBytes } from "./digest.js";
 import { encode } from "./encode.js";
 import { DataError, E } from "./errors.js";
 import { applyLabel, effectiveLabel, type Labelled } from "./label.js";
-import { checkOptionNames, commonOptions, csvOptions, recboleOptions, whereOf } from "./options.js";
+import { checkOptionNames, COMMON, commonOptions, csvOptions, recboleOptions, whereOf } from "./options.js";
 import { locateRecbole, readBytes, recboleSource } from "./recbole.js";
 import { defaultFeatures, selectFeatures, type Source } from "./source.js";
 import { splitIndex } from "./split.js";
@@ -22,10 +22,14 @@ export type { EncodedDataset, EncodedSplit, FeatureLayout, FieldInfo } from "./t
 export { DataError, E as DataErrorCode } from "./errors.js";
 export { generateSynthetic, syntheticOptions, syntheticDefaults, type SyntheticOptions, type SyntheticData } from "./synthetic.js";
 
-/** Load, label, split (seeded) and encode a dataset. Bad data throws DataError. */
+/**
+ * Load, label, split (seeded) and encode a dataset. Bad data throws DataError.
+ * The split seed is `seed`, unless dataset.options.split_seed is set (the engine sets it).
+ */
 export async function loadDataset(spec: DatasetSpec, seed: number): Promise<EncodedDataset> {
   checkOptionNames(spec);
-  const common = commonOptions(spec);
+  const common = commonOptions(spec, seed);
+  seed = common.splitSeed;
   let src: Source;
   let labelled: Labelled;
   let digest: string;
@@ -75,11 +79,11 @@ export async function loadDataset(spec: DatasetSpec, seed: number): Promise<Enco
 
 /**
  * Cheap digest of a dataset as loadDataset(spec, seed) would use it: source bytes (not paths),
- * label/fields/options/format, split seed. No parsing. Throws DataError if a file is missing.
+ * label/fields/options/format, split seed (as in loadDataset). No parsing. Throws DataError if a file is missing.
  */
 export async function datasetDigest(spec: DatasetSpec, seed: number): Promise<string> {
   checkOptionNames(spec);
-  commonOptions(spec);
+  seed = commonOptions(spec, seed).splitSeed;
   switch (spec.format) {
     case "synthetic":
       return digestOf(spec, seed, null, syntheticOptions(spec.options ? withoutCommon(spec.options) : undefined, whereOf(spec)));
@@ -97,8 +101,7 @@ export async function datasetDigest(spec: DatasetSpec, seed: number): Promise<st
 }
 
 function withoutCommon(o: Record<string, unknown>): Record<string, unknown> {
-  const { split: _s, max_seq_len: _m, ...rest } = o;
-  return rest;
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !COMMON.includes(k)));
 }
 
 function requirePath(spec: DatasetSpec): string {

@@ -8,9 +8,11 @@ import { COLUMN_KINDS, type ColumnKind } from "./table.js";
 export interface CommonOptions {
   split: [number, number, number];
   maxSeqLen: number;
+  /** The split seed: options.split_seed when set (the engine sets it to the pipeline seed), else the caller's seed. */
+  splitSeed: number;
 }
 
-const COMMON = ["split", "max_seq_len"];
+export const COMMON = ["split", "max_seq_len", "split_seed"];
 const BY_FORMAT: Record<string, string[]> = {
   recbole: ["user_id_field", "item_id_field"],
   csv: ["separator", "types", "seq_separator"],
@@ -34,8 +36,13 @@ export function checkOptionNames(spec: DatasetSpec): void {
   }
 }
 
-export function commonOptions(spec: DatasetSpec): CommonOptions {
+export function commonOptions(spec: DatasetSpec, seed: number): CommonOptions {
   const o = spec.options ?? {};
+  let splitSeed = seed;
+  if (o.split_seed !== undefined) {
+    if (typeof o.split_seed !== "number" || !Number.isInteger(o.split_seed)) bad(spec, `dataset option split_seed must be an integer, got ${JSON.stringify(o.split_seed)}`);
+    splitSeed = o.split_seed as number;
+  }
   let split: [number, number, number] = [...DEFAULT_RATIOS];
   if (o.split !== undefined) {
     const s = o.split;
@@ -50,7 +57,7 @@ export function commonOptions(spec: DatasetSpec): CommonOptions {
     if (typeof m !== "number" || !Number.isInteger(m) || m < 1 || m > 1024) bad(spec, `dataset option max_seq_len must be an integer in [1, 1024], got ${JSON.stringify(m)}`);
     maxSeqLen = m as number;
   }
-  return { split, maxSeqLen };
+  return { split, maxSeqLen, splitSeed };
 }
 
 export function recboleOptions(spec: DatasetSpec): { userIdField: string; itemIdField: string } {

@@ -203,3 +203,15 @@ test("duplicate ids in .user, missing folder, empty .inter, libfm", async () => 
   const opt = await rejects(loadDataset(spec(dir, { options: { separatr: "," } }), 1));
   assert.equal(opt.code, "E_DATA_BAD_OPTION");
 });
+
+test("options.split_seed (set by the engine) is the split seed for both load and digest", async () => {
+  const dir = writeFixture(tinyRecbole(), "tiny");
+  const withOpt = spec(dir, { options: { split_seed: 5 } });
+  const a = await loadDataset(withOpt, 999);
+  assert.equal(a.digest, await datasetDigest(withOpt, 1));
+  const b = await loadDataset(spec(dir, { options: { split_seed: 5 } }), 5);
+  assert.deepEqual(a.train.labels, b.train.labels);
+  assert.deepEqual(a.train.ids, b.train.ids);
+  const syn = { format: "synthetic" as const, options: { rows: 100, fields: 3, split_seed: 4 } };
+  assert.equal((await loadDataset(syn, 0)).digest, await datasetDigest(syn, 7));
+});
