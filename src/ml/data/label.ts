@@ -67,7 +67,9 @@ export function applyLabel(src: Source, label: LabelSpec): Labelled {
     k++;
   }
   if (k === 0) {
-    throw new DataError({ code: E.NO_ROWS, file: src.file, what: `no rows left after dropping ${label.field} in [${drop.join(", ")}]`, hint: "check dataset.label.drop" });
+    throw n === 0
+      ? new DataError({ code: E.NO_ROWS, file: src.file, line: 2, what: "the file has a header but no data rows", hint: "add rows, or point dataset.path at the right file" })
+      : new DataError({ code: E.NO_ROWS, file: src.file, what: `no rows left after dropping ${label.field} in [${drop.join(", ")}]`, hint: "check dataset.label.drop" });
   }
   return { rows: rows.slice(0, k), labels: labels.slice(0, k), dropped: n - k };
 }

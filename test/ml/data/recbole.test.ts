@@ -215,3 +215,12 @@ test("options.split_seed (set by the engine) is the split seed for both load and
   const syn = { format: "synthetic" as const, options: { rows: 100, fields: 3, split_seed: 4 } };
   assert.equal((await loadDataset(syn, 0)).digest, await datasetDigest(syn, 7));
 });
+
+test("a header-only .inter and a drop list removing every row are E_DATA_NO_ROWS", async () => {
+  const f1 = tinyRecbole();
+  f1["tiny.inter"] = "user_id:token\titem_id:token\trating:float\n";
+  const e1 = await rejects(loadDataset(spec(writeFixture(f1, "tiny")), 1));
+  assert.deepEqual([e1.code, e1.line], ["E_DATA_NO_ROWS", 2]);
+  const e2 = await rejects(loadDataset(spec(writeFixture(tinyRecbole(), "tiny"), { label: { field: "rating", threshold: 4, drop: [1, 2, 3, 4, 5] } }), 1));
+  assert.equal(e2.code, "E_DATA_NO_ROWS");
+});
