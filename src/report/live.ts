@@ -72,11 +72,9 @@ export function fitSegments(head: string, segs: Seg[], width: number, sep = "  "
 }
 
 /** One node's line, fitted to `width` columns by dropping its least important pieces. */
-export function nodeLine(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width = Infinity): string {
-  const wide = nodeLineAt(n, st, s, nameW, now, width, BAR_WIDTH);
-  if (wide.dropped === 0) return wide.line;
-  // Too narrow: a shorter bar before dropping anything else.
-  return nodeLineAt(n, st, s, nameW, now, width, NARROW_BAR_WIDTH).line;
+/** One node's line at a bar width, fitted to `width` columns by dropping its least important pieces. */
+export function nodeLine(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width = Infinity, barW = BAR_WIDTH): string {
+  return nodeLineAt(n, st, s, nameW, now, width, barW).line;
 }
 
 function nodeLineAt(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width: number, barW: number): { line: string; dropped: number } {
@@ -120,7 +118,10 @@ export function frameLines(st: RunProgress, s: Style, now: number, maxLines?: nu
   const nameW = Math.min(24, Math.max(4, ...nodes.map((n) => visibleWidth(n.name))));
   const elapsed = st.startedAt !== undefined ? formatDuration((st.ended ? st.startedAt + st.ended.durationMs : now) - st.startedAt) : "";
   const head = s.dim(`dagtune run${st.runId !== undefined ? " " + st.runId : ""} ${s.g.dot} ${elapsed} ${s.g.dot} concurrency ${st.concurrency}`);
-  let lines = nodes.map((n) => nodeLine(n, st, s, nameW, now, width));
+  let fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, BAR_WIDTH));
+  // Too narrow: shorter bars (the same on every line) before dropping anything else.
+  if (fitted.some((f) => f.dropped > 0)) fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, NARROW_BAR_WIDTH));
+  let lines = fitted.map((f) => f.line);
   if (maxLines !== undefined && lines.length + 1 > maxLines) {
     const keep = Math.max(0, maxLines - 2);
     const hidden = lines.length - keep;

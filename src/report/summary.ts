@@ -4,9 +4,12 @@
  */
 import type { CarriedParam } from "../engine/events.js";
 import type { Params } from "../spec/types.js";
-import { formatDuration, formatMetric, formatScalar, splitReason } from "./format.js";
+import { formatDuration, formatMetric, formatScalar, splitReason, visibleWidth, wrapWords } from "./format.js";
 import { carriedMark, makeStyle, type Style } from "./style.js";
-import { renderTable, keyValues, type Cell } from "./table.js";
+import { renderTable, keyValues, type Cell, type Column } from "./table.js";
+
+/** Narrowest params column; below it, params go on lines under each node's row. */
+const PARAMS_MIN = 30;
 
 export type SummaryNodeStatus = "succeeded" | "failed" | "blocked" | "interrupted" | "skipped";
 
@@ -106,22 +109,29 @@ export function renderSummary(summary: RunSummary, color: boolean, opts: RenderO
       sel ? paramWords(sel.params, sel.carried, s) : [],
     ];
   });
-  out.push(
-    ...renderTable(
-      [
-        { header: "node" },
-        { header: "status" },
-        { header: "trial" },
-        { header: "metric" },
-        { header: "ran", align: "right" },
-        { header: "cached", align: "right" },
-        { header: "failed", align: "right" },
-        { header: "params", wrap: true },
-      ],
-      rows,
-      { width, indent: "  ", ellipsis: s.g.ellipsis, header: (h) => s.dim(h) },
-    ),
-  );
+  const cols: Column[] = [
+    { header: "node" },
+    { header: "status" },
+    { header: "trial" },
+    { header: "metric" },
+    { header: "ran", align: "right" },
+    { header: "cached", align: "right" },
+    { header: "failed", align: "right" },
+  ];
+  const tableOpts = { width, indent: "  ", ellipsis: s.g.ellipsis, header: (h: string) => s.dim(h) };
+  const narrow = renderTable(cols, rows.map((r) => r.slice(0, 7)), tableOpts);
+  const used = Math.max(...narrow.map((l) => visibleWidth(l)));
+  if (width - used - 2 >= PARAMS_MIN) {
+    out.push(...renderTable([...cols, { header: "params", wrap: true }], rows, tableOpts));
+  } else {
+    // Not enough room for a params column: each node's params go on indented lines under its row.
+    out.push(narrow[0]!);
+    rows.forEach((r, i) => {
+      out.push(narrow[i + 1]!);
+      const words = r[7] as string[];
+      if (words.length) out.push(...wrapWords(words, Math.max(PARAMS_MIN, width - 6), "  ", s.g.ellipsis).map((l) => `      ${l}`));
+    });
+  }
 
   const withTest = summary.nodes.filter((n) => n.testMetrics && Object.keys(n.testMetrics).length);
   if (withTest.length) {
