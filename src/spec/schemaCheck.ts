@@ -18,7 +18,7 @@ function validator(): ValidateFunction {
 
 /** Parts checked in detail by the semantic checks (with better messages): ajv errors there are dropped. */
 function handledElsewhere(path: string[], e: ErrorObject): boolean {
-  if (e.keyword === "propertyNames" || (e.params as { propertyName?: string }).propertyName !== undefined) return true;
+  if (e.keyword === "propertyNames" || e.schemaPath.includes("/propertyNames/") || (e.params as { propertyName?: string }).propertyName !== undefined) return true;
   if (path[0] !== "nodes" && !(path[0] === "defaults" && path[1] === "goal")) return false;
   if (path[0] === "defaults") return true;
   const section = path[2];
