@@ -74,10 +74,10 @@ export function fitSegments(head: string, segs: Seg[], width: number, sep = "  "
 /** One node's line, fitted to `width` columns by dropping its least important pieces. */
 /** One node's line at a bar width, fitted to `width` columns by dropping its least important pieces. */
 export function nodeLine(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width = Infinity, barW = BAR_WIDTH): string {
-  return nodeLineAt(n, st, s, nameW, now, width, barW).line;
+  return nodeLineAt(n, st, s, nameW, now, width, barW, 0).line;
 }
 
-function nodeLineAt(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width: number, barW: number): { line: string; dropped: number } {
+function nodeLineAt(n: NodeProgress, st: RunProgress, s: Style, nameW: number, now: number, width: number, barW: number, countW = 0): { line: string; dropped: number } {
   const name = s.bold(padEnd(n.name, nameW));
   if (n.phase === "waiting") {
     const what = n.inputs.length ? `waiting for ${n.inputs.join(", ")}` : "waiting";
@@ -86,10 +86,9 @@ function nodeLineAt(n: NodeProgress, st: RunProgress, s: Style, nameW: number, n
   if (n.phase === "blocked") {
     return { line: `${name}  ${s.warn("blocked")}${n.reason ? s.dim(` (${n.reason})`) : ""}`, dropped: 0 };
   }
-  const totalW = String(n.total).length;
   const segs: Seg[] = [
     { text: bar(n, s, barW), prio: 4 },
-    { text: `${padStart(String(doneCount(n)), totalW)}/${n.total}`, prio: 9 },
+    { text: `${padStart(`${doneCount(n)}/${n.total}`, countW)}`, prio: 9 },
   ];
   const c = counts(n, s);
   if (c) segs.push({ text: c, prio: 6 });
@@ -118,9 +117,11 @@ export function frameLines(st: RunProgress, s: Style, now: number, maxLines?: nu
   const nameW = Math.min(24, Math.max(4, ...nodes.map((n) => visibleWidth(n.name))));
   const elapsed = st.startedAt !== undefined ? formatDuration((st.ended ? st.startedAt + st.ended.durationMs : now) - st.startedAt) : "";
   const head = s.dim(`dagtune run${st.runId !== undefined ? " " + st.runId : ""} ${s.g.dot} ${elapsed} ${s.g.dot} concurrency ${st.concurrency}`);
-  let fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, BAR_WIDTH));
+  // "done/total" right-aligned to the widest total, so the columns after it line up.
+  const countW = Math.max(...nodes.map((n) => 2 * String(n.total).length + 1));
+  let fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, BAR_WIDTH, countW));
   // Too narrow: shorter bars (the same on every line) before dropping anything else.
-  if (fitted.some((f) => f.dropped > 0)) fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, NARROW_BAR_WIDTH));
+  if (fitted.some((f) => f.dropped > 0)) fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, NARROW_BAR_WIDTH, countW));
   let lines = fitted.map((f) => f.line);
   if (maxLines !== undefined && lines.length + 1 > maxLines) {
     const keep = Math.max(0, maxLines - 2);

@@ -115,13 +115,10 @@ class TtyReporter implements Reporter {
     if (this.closed) return;
     applyEvent(this.st, e, this.now());
     if (e.type === "run-start") this.startTimers();
-    if (logsAbove(e)) {
-      this.pending.push(...eventLines(e, this.st, this.style, this.verbose));
-      // Failures and warnings show at once, not after the throttle.
-      this.draw();
-      return;
-    }
-    this.schedule();
+    if (logsAbove(e)) this.pending.push(...eventLines(e, this.st, this.style, this.verbose));
+    // Leading-edge throttle: draw now if the last frame is old enough, else once the window ends.
+    if (e.type === "run-start" || this.now() - this.lastDraw >= this.minRedrawMs) this.draw();
+    else this.schedule();
   }
 
   private startTimers(): void {

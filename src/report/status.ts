@@ -2,9 +2,10 @@
 import { formatMetric } from "./format.js";
 import { makeStyle } from "./style.js";
 import { renderTable, keyValues } from "./table.js";
+import { defaultWidth } from "./summary.js";
 import type { StatusView } from "./views.js";
 
-export function renderStatus(v: StatusView, color = false, width = 100): string {
+export function renderStatus(v: StatusView, color = false, width = defaultWidth()): string {
   const s = makeStyle(color);
   const head = `Run ${v.runId} ${v.status}`;
   const out: string[] = [s.bold(v.status === "succeeded" ? s.ok(head) : v.status === "running" ? s.accent(head) : s.bad(head))];

@@ -57,8 +57,13 @@ export interface RunSummary {
 }
 
 export interface RenderOptions {
-  /** Columns available; default 100. */
+  /** Columns available; default: the terminal's width when stdout is one, else 100. */
   width?: number;
+}
+
+/** Default width for tables: the terminal's, or 100 for pipes and files. */
+export function defaultWidth(): number {
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
 }
 
 /** `name=value`, with the carried marker after a carried param: `embedding_size=16 ⟵teacher`. */
@@ -87,7 +92,7 @@ function statusWord(st: string, s: Style): string {
 
 export function renderSummary(summary: RunSummary, color: boolean, opts: RenderOptions = {}): string {
   const s = makeStyle(color);
-  const width = opts.width ?? 100;
+  const width = opts.width ?? defaultWidth();
   const out: string[] = [];
   const status = summary.status ?? (summary.nodes.every((n) => n.status === "succeeded") ? "succeeded" : "failed");
   const title = `Run${summary.runId !== undefined ? " " + summary.runId : ""} ${status} in ${formatDuration(summary.durationMs)}`;
