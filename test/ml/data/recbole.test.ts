@@ -224,3 +224,14 @@ test("a header-only .inter and a drop list removing every row are E_DATA_NO_ROWS
   const e2 = await rejects(loadDataset(spec(writeFixture(tinyRecbole(), "tiny"), { label: { field: "rating", threshold: 4, drop: [1, 2, 3, 4, 5] } }), 1));
   assert.equal(e2.code, "E_DATA_NO_ROWS");
 });
+
+test("a float_seq column is skipped by default and rejected when selected", async () => {
+  const files = tinyRecbole();
+  files["tiny.item"] = tsv([["item_id:token", "emb:float_seq"], ["i0", "0.1 0.2"], ["i1", "0.3 0.4"], ["i2", "1 2"], ["i3", "3 4"]]);
+  const dir = writeFixture(files, "tiny");
+  const d = await loadDataset(spec(dir), 1);
+  assert.deepEqual(d.layout.fields.map((f) => f.name), ["user_id", "item_id", "age", "gender"]);
+  const e = await rejects(loadDataset(spec(dir, { fields: ["item_id", "emb"] }), 1));
+  assert.equal(e.code, "E_DATA_UNSUPPORTED");
+  assert.equal(e.file, join(dir, "tiny.item"));
+});
