@@ -4,7 +4,7 @@ import type { FinishedTrial, Sampler } from "../search/sampler.js";
 import { createSampler, seedFor } from "../search/index.js";
 import type { Executor } from "../executors/types.js";
 import type { NewTrial, RunStatus, Store, TrialRow } from "../store/types.js";
-import { trialKey } from "../store/key.js";
+import { canonicalJson, trialKey } from "../store/key.js";
 import { getTask } from "../tasks/registry.js";
 import type { TaskDecl } from "../tasks/types.js";
 import type { CarriedParam, EngineEvent } from "./events.js";
@@ -191,7 +191,9 @@ async function runNodeTrials(
     const sampler = node.search
       ? createSampler({
           kind: node.search.sampler,
-          space: node.search.space,
+          // random/tpe proposals must not depend on the order dimensions are written in
+          // (a reformatted file stays all cache hits); grid enumerates in declaration order.
+          space: node.search.sampler === "grid" ? node.search.space : [...node.search.space].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
           seed: seedFor(p.seed, node.name, "sampler", c),
           goal: node.goal,
           trials: node.search.trials,
@@ -243,7 +245,9 @@ async function runNodeTrials(
 
   async function runTrial(st: Stream, index: number, sampled: Params): Promise<TrialRow | null> {
     const params: Params = { ...st.fixed, ...sampled };
-    const seed = seedFor(p.seed, node.name, index);
+    // The seed derives from the root seed, the node and the trial's resolved params (a function
+    // of its index and inputs) -- never from timing or concurrency -- so reordering a grid keeps it.
+    const seed = seedFor(p.seed, node.name, canonicalJson(params));
     const inputDigests = Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, r.artifact!]));
     const key = trialKey({
       task: task.name,
