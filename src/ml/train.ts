@@ -4,7 +4,7 @@
  * Seeded shuffling (our own PRNG): same seed + backend => identical metrics.
  */
 import { tf } from "./backend.js";
-import type { Scalar, Tensor, Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
+import type { Scalar, Tensor, Tensor1D, Variable } from "@tensorflow/tfjs-core";
 import type { EncodedDataset, EncodedSplit } from "./data/types.js";
 import type { TrialProgress } from "../tasks/types.js";
 import { splitMetrics } from "./metrics.js";
@@ -13,10 +13,10 @@ import { Rng } from "./rng.js";
 /** One mini-batch as tensors. */
 export interface Batch {
   n: number;
-  /** [n * totalSlots] int32 */
-  ids: Tensor1D;
-  /** [n * totalSlots, 1] float32 */
-  weights: Tensor2D;
+  /** [n * totalSlots] global ids (data, read by the embedding bag in JS). */
+  ids: Int32Array;
+  /** [n * totalSlots] slot weights. */
+  weights: Float32Array;
   /** [n] float32 0/1 */
   labels: Tensor1D;
 }
@@ -80,23 +80,21 @@ export function makeBatch(split: EncodedSplit, slots: number, idx: ArrayLike<num
     w.set(split.weights.subarray(src * slots, (src + 1) * slots), r * slots);
     y[r] = split.labels[src]!;
   }
-  return { n, ids: tf.tensor1d(ids, "int32"), weights: tf.tensor2d(w, [n * slots, 1]), labels: tf.tensor1d(y) };
+  return { n, ids, weights: w, labels: tf.tensor1d(y) };
 }
 
-/** Contiguous rows [start, end) as tensors (no copy of ids/weights beyond the tensor upload). */
+/** Contiguous rows [start, end) (ids/weights are views, not copies). */
 export function sliceBatch(split: EncodedSplit, slots: number, start: number, end: number): Batch {
   const n = end - start;
   return {
     n,
-    ids: tf.tensor1d(split.ids.subarray(start * slots, end * slots), "int32"),
-    weights: tf.tensor2d(split.weights.subarray(start * slots, end * slots), [n * slots, 1]),
+    ids: split.ids.subarray(start * slots, end * slots),
+    weights: split.weights.subarray(start * slots, end * slots),
     labels: tf.tensor1d(split.labels.subarray(start, end)),
   };
 }
 
 export function disposeBatch(b: Batch): void {
-  b.ids.dispose();
-  b.weights.dispose();
   b.labels.dispose();
 }
 
@@ -133,6 +131,39 @@ function restore(vars: Map<string, Variable>, snap: Map<string, Float32Array>): 
   }
 }
 
+export interface Stepper {
+  /** One training step (forward, backward, Adam update) on a batch; returns the batch loss (incl. L2). */
+  step(b: Batch): number;
+  dispose(): void;
+}
+
+/** Adam over t.vars with optional L2; the unit bench/train times. */
+export function makeStepper(t: Trainable, opts: Pick<TrainOptions, "learningRate" | "l2">): Stepper {
+  const optimizer = tf.train.adam(opts.learningRate);
+  const varList = [...t.vars.values()];
+  const l2Vars = t.l2.map((n) => t.vars.get(n)).filter((v): v is Variable => v !== undefined);
+  return {
+    step(b: Batch): number {
+      const prepared = t.prepare ? tf.tidy(() => t.prepare!(b)) : [];
+      const lossVal = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => {
+          let loss = t.loss(b, prepared);
+          if (opts.l2 > 0 && l2Vars.length > 0) {
+            const reg = tf.addN(l2Vars.map((v) => tf.sum(tf.square(v))));
+            loss = tf.add(loss, tf.mul(reg, opts.l2));
+          }
+          return loss as Scalar;
+        }, varList);
+        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        return value.dataSync()[0]!;
+      });
+      tf.dispose(prepared);
+      return lossVal;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
 /** Train `t` on data.train; early stopping on opts.metric over the valid (or test) split. */
 export function fit(t: Trainable, data: EncodedDataset, opts: TrainOptions): TrainResult {
   if (!KNOWN_METRICS.includes(opts.metric))
@@ -141,9 +172,7 @@ export function fit(t: Trainable, data: EncodedDataset, opts: TrainOptions): Tra
   const slots = data.layout.totalSlots;
   const split = opts.metric.startsWith("test.") ? (["valid", "test"] as const) : (["valid"] as const);
   const better = (a: number, b: number): boolean => (opts.goal === "maximize" ? a > b : a < b);
-  const optimizer = tf.train.adam(opts.learningRate);
-  const varList = [...t.vars.values()];
-  const l2Vars = t.l2.map((n) => t.vars.get(n)!).filter((v) => v !== undefined);
+  const stepper = makeStepper(t, opts);
   const rng = new Rng(opts.seed);
   const order = new Int32Array(data.train.n);
   for (let i = 0; i < order.length; i++) order[i] = i;
@@ -161,20 +190,7 @@ export function fit(t: Trainable, data: EncodedDataset, opts: TrainOptions): Tra
       for (let s = 0; s < order.length; s += opts.batchSize) {
         const idx = order.subarray(s, Math.min(order.length, s + opts.batchSize));
         const b = makeBatch(data.train, slots, idx);
-        const prepared = t.prepare ? tf.tidy(() => t.prepare!(b)) : [];
-        const lossVal = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => {
-            let loss = t.loss(b, prepared);
-            if (opts.l2 > 0 && l2Vars.length > 0) {
-              const reg = tf.addN(l2Vars.map((v) => tf.sum(tf.square(v))));
-              loss = tf.add(loss, tf.mul(reg, opts.l2));
-            }
-            return loss as Scalar;
-          }, varList);
-          optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
-          return value.dataSync()[0]!;
-        });
-        tf.dispose(prepared);
+        const lossVal = stepper.step(b);
         disposeBatch(b);
         step++;
         if (!Number.isFinite(lossVal)) throw new TrainingDivergedError(epoch, step);
@@ -193,7 +209,7 @@ export function fit(t: Trainable, data: EncodedDataset, opts: TrainOptions): Tra
       if (opts.patience > 0 && since >= opts.patience) break;
     }
   } finally {
-    optimizer.dispose();
+    stepper.dispose();
   }
   if (bestSnap !== null) restore(t.vars, bestSnap);
   const metrics = evaluate(t, data, ["valid", "test"]);

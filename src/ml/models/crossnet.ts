@@ -6,7 +6,7 @@
  */
 import { tf } from "../backend.js";
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
-import { mm } from "../ops.js";
+import { addBias, mm, mv } from "../ops.js";
 import { Rng } from "../rng.js";
 import type { Net, NetConfig } from "./types.js";
 import { makeVar } from "./vars.js";
@@ -37,10 +37,10 @@ export class CrossNet implements Net {
   logits(x0: Tensor2D): Tensor1D {
     let x = x0;
     for (let l = 0; l < this.config.depth; l++) {
-      const z = tf.add(mm(x, this.p(`crossnet.w${l}`)), this.params.get(`crossnet.b${l}`)!);
+      const z = addBias(mm(x, this.p(`crossnet.w${l}`)), this.params.get(`crossnet.b${l}`)!);
       x = tf.add(tf.mul(x0, z), x);
     }
-    const out = tf.add(mm(x, this.p("crossnet.out.w")), this.params.get("crossnet.out.b")!);
+    const out = addBias(mv(x, this.p("crossnet.out.w")), this.params.get("crossnet.out.b")!);
     return tf.reshape(out, [-1]);
   }
 

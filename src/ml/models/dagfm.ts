@@ -5,43 +5,30 @@
  * the diagonal). With h0 = C x (C: learnable [F, F] "connect" matrix, identity at init), each layer
  *   inner: h_{l+1}[j] = h0[j] * sum_{i<=j} p_l[i,j] (.) h_l[i]                  (p_l[i,j] in R^D)
  *   outer: h_{l+1}[j] = h0[j] * sum_{i<=j} <h_l[i], p_l[i,j]> q_l[i,j]          (a rank-1 D x D map per edge)
- * The states sum_d h_l[j,d] of every layer (incl. h0) feed a linear logit.
+ * The states sum_d h_l[j,d] of every layer (incl. h0) feed a linear logit (computed as one matVec
+ * per layer with the weights repeated over d).
  *
  * Computation (no einsum, no gather gradient): everything stays flattened field-major [B, F*D], and
  * each contraction is one dense matMul with a structured matrix expanded from the compact parameter
- * by `lookup` (gather with a scatterND gradient) times a fixed 0/1 mask:
+ * by `gatherSum` (a JS gather with a scatter-add gradient; structural zeros stay zero):
  *   connect: [F*D, F*D] = C^T (x) I_D; inner: [F*D, F*D] block-diagonal in d;
  *   outer: [F*D, F*F] (P) then [F*F, F*D] (Q).
  */
 import { tf } from "../backend.js";
-import type { Tensor, Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
-import { lookup, mm } from "../ops.js";
+import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
+import { addBias, gatherSum, mm, mv } from "../ops.js";
 import { Rng } from "../rng.js";
 import type { Net, NetConfig } from "./types.js";
-import { makeVar, newExpansion, type Expansion } from "./vars.js";
-
-interface ExpTensors {
-  index: Tensor1D;
-  mask: Tensor2D;
-  rows: number;
-  cols: number;
-}
-
-function keepExpansion(e: Expansion): ExpTensors {
-  return {
-    index: tf.keep(tf.tensor1d(e.index, "int32")),
-    mask: tf.keep(tf.tensor2d(e.mask, [e.rows, e.cols])),
-    rows: e.rows,
-    cols: e.cols,
-  };
-}
+import { expansion, makeVar, type Expansion } from "./vars.js";
 
 export class Dagfm implements Net {
   readonly params = new Map<string, Variable>();
   readonly l2Params: string[] = [];
-  private readonly connectExp: ExpTensors;
-  private readonly pExp: ExpTensors;
-  private readonly qExp: ExpTensors | null;
+  private readonly connectExp: Expansion;
+  private readonly pExp: Expansion;
+  private readonly qExp: Expansion | null;
+  /** Per layer l: out.w[l*F + f] repeated over d -> a [F*D, 1] column (sum over d folded into the logit). */
+  private readonly outExp: Expansion[];
 
   constructor(readonly config: NetConfig, seed: number) {
     const F = config.fields;
@@ -64,48 +51,29 @@ export class Dagfm implements Net {
 
     const n = F * D;
     // connect: h0[(s,d)] = sum_f C[s,f] x[(f,d)]  ->  M[(f,d),(s,d)] = C[s*F+f]
-    const c = newExpansion(n, n);
-    for (let f = 0; f < F; f++)
-      for (let s = 0; s < F; s++)
-        for (let d = 0; d < D; d++) {
-          const cell = (f * D + d) * n + s * D + d;
-          c.index[cell] = s * F + f;
-          c.mask[cell] = 1;
-        }
-    this.connectExp = keepExpansion(c);
+    const c: [number, number][] = [];
+    for (let f = 0; f < F; f++) for (let s = 0; s < F; s++) for (let d = 0; d < D; d++) c.push([(f * D + d) * n + s * D + d, s * F + f]);
+    this.connectExp = expansion(n, n, c);
+    const p: [number, number][] = [];
     if (type === "inner") {
       // aggr[(s,d)] = sum_{f<=s} P[f,s,d] h[(f,d)]  ->  M[(f,d),(s,d)] = P[(f*F+s)*D+d]
-      const e = newExpansion(n, n);
-      for (let f = 0; f < F; f++)
-        for (let s = f; s < F; s++)
-          for (let d = 0; d < D; d++) {
-            const cell = (f * D + d) * n + s * D + d;
-            e.index[cell] = (f * F + s) * D + d;
-            e.mask[cell] = 1;
-          }
-      this.pExp = keepExpansion(e);
+      for (let f = 0; f < F; f++) for (let s = f; s < F; s++) for (let d = 0; d < D; d++) p.push([(f * D + d) * n + s * D + d, (f * F + s) * D + d]);
+      this.pExp = expansion(n, n, p);
       this.qExp = null;
     } else {
       // term[(f,s)] = sum_d P[f,s,d] h[(f,d)] (f<=s)  ->  MP[(f,d),(f,s)] = P[(f*F+s)*D+d]
-      const e = newExpansion(n, F * F);
-      for (let f = 0; f < F; f++)
-        for (let s = f; s < F; s++)
-          for (let d = 0; d < D; d++) {
-            const cell = (f * D + d) * (F * F) + f * F + s;
-            e.index[cell] = (f * F + s) * D + d;
-            e.mask[cell] = 1;
-          }
-      this.pExp = keepExpansion(e);
+      for (let f = 0; f < F; f++) for (let s = f; s < F; s++) for (let d = 0; d < D; d++) p.push([(f * D + d) * (F * F) + f * F + s, (f * F + s) * D + d]);
+      this.pExp = expansion(n, F * F, p);
       // aggr[(s,d)] = sum_f term[(f,s)] Q[f,s,d]  ->  MQ[(f,s),(s,d)] = Q[(f*F+s)*D+d]
-      const q = newExpansion(F * F, n);
-      for (let f = 0; f < F; f++)
-        for (let s = 0; s < F; s++)
-          for (let d = 0; d < D; d++) {
-            const cell = (f * F + s) * n + s * D + d;
-            q.index[cell] = (f * F + s) * D + d;
-            q.mask[cell] = 1;
-          }
-      this.qExp = keepExpansion(q);
+      const q: [number, number][] = [];
+      for (let f = 0; f < F; f++) for (let s = 0; s < F; s++) for (let d = 0; d < D; d++) q.push([(f * F + s) * n + s * D + d, (f * F + s) * D + d]);
+      this.qExp = expansion(F * F, n, q);
+    }
+    this.outExp = [];
+    for (let l = 0; l <= L; l++) {
+      const o: [number, number][] = [];
+      for (let f = 0; f < F; f++) for (let d = 0; d < D; d++) o.push([f * D + d, l * F + f]);
+      this.outExp.push(expansion(n, 1, o));
     }
   }
 
@@ -115,16 +83,18 @@ export class Dagfm implements Net {
   }
 
   /** Expand a compact parameter into its structured matrix (differentiable w.r.t. the parameter). */
-  private expand(param: Variable, e: ExpTensors): Tensor2D {
+  private expand(param: Variable, e: Expansion): Tensor2D {
     const flat = tf.reshape(param, [-1, 1]) as Tensor2D;
-    return tf.mul(tf.reshape(lookup(flat, e.index), [e.rows, e.cols]), e.mask);
+    return tf.reshape(gatherSum(flat, e.index, e.scale, e.target, e.rows * e.cols), [e.rows, e.cols]);
   }
 
   logits(x: Tensor2D): Tensor1D {
-    const { fields: F, embeddingSize: D, depth: L } = this.config;
-    const B = x.shape[0];
+    const L = this.config.depth;
+    const outW = this.params.get("dagfm.out.w")!;
+    // logit = b + sum_l sum_f w[l,f] * sum_d h_l[f,d] = b + sum_l h_l . expand(w_l)  (no concat, no reshape-sum)
+    const readout = (h: Tensor2D, l: number): Tensor2D => mv(h, this.expand(outW, this.outExp[l]!));
     const h0 = mm(x, this.expand(this.params.get("dagfm.connect")!, this.connectExp));
-    const states: Tensor[] = [tf.sum(tf.reshape(h0, [B, F, D]), 2)];
+    let logit = readout(h0, 0);
     let h = h0;
     for (let l = 0; l < L; l++) {
       let aggr: Tensor2D;
@@ -135,18 +105,12 @@ export class Dagfm implements Net {
         aggr = mm(term, this.expand(this.params.get(`dagfm.q${l}`)!, this.qExp));
       }
       h = tf.mul(h0, aggr);
-      states.push(tf.sum(tf.reshape(h, [B, F, D]), 2));
+      logit = tf.add(logit, readout(h, l + 1));
     }
-    const out = tf.add(mm(tf.concat(states, 1) as Tensor2D, this.params.get("dagfm.out.w")! as unknown as Tensor2D), this.params.get("dagfm.out.b")!);
-    return tf.reshape(out, [-1]);
+    return tf.reshape(addBias(logit, this.params.get("dagfm.out.b")!), [-1]);
   }
 
   dispose(): void {
     for (const v of this.params.values()) v.dispose();
-    for (const e of [this.connectExp, this.pExp, this.qExp]) {
-      if (e === null) continue;
-      e.index.dispose();
-      e.mask.dispose();
-    }
   }
 }

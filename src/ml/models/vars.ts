@@ -9,16 +9,26 @@ export function makeVar(name: string, values: Float32Array, shape: number[]): Va
   return tf.variable(tf.tensor(values, shape, "float32"), true, `${name}#${counter}`);
 }
 
-/** Index + 0/1 mask that expand a compact parameter (flattened) into a structured matrix by `lookup`. */
+/**
+ * How a compact parameter (flattened) expands into a structured [rows, cols] matrix: cell
+ * target[e] (row-major) is a copy of parameter entry index[e]; every other cell is 0.
+ */
 export interface Expansion {
-  /** Flat index into the compact parameter for every cell of the expanded matrix (0 where masked). */
   index: Int32Array;
-  /** 1 where the cell is a copy of a parameter entry, 0 where it is structurally zero. */
-  mask: Float32Array;
+  target: Int32Array;
+  /** All ones (gatherSum's scale). */
+  scale: Float32Array;
   rows: number;
   cols: number;
 }
 
-export function newExpansion(rows: number, cols: number): Expansion {
-  return { index: new Int32Array(rows * cols), mask: new Float32Array(rows * cols), rows, cols };
+/** Build an Expansion from (cell, param index) pairs. */
+export function expansion(rows: number, cols: number, pairs: [number, number][]): Expansion {
+  return {
+    index: Int32Array.from(pairs.map((p) => p[1])),
+    target: Int32Array.from(pairs.map((p) => p[0])),
+    scale: new Float32Array(pairs.length).fill(1),
+    rows,
+    cols,
+  };
 }
