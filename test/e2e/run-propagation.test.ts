@@ -2,19 +2,10 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { STAGE, calls, dagtune, lastLock, project } from "./cli.js";
+import { STAGE, calls, dagtune, lastLock } from "./cli.js";
+import { projectWith } from "./setup.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function setup(yaml: string) {
-  const dir = project();
-  dirs.push(dir);
-  const file = path.join(dir, "pipe.yaml");
-  fs.writeFileSync(file, yaml.replaceAll("STAGE", STAGE));
-  const log = path.join(dir, "calls.log");
-  return { dir, file, log, store: path.join(dir, "artifacts"), env: { CALLS_LOG: log } };
-}
+const setup = projectWith;
 
 const PIPE = `version: 1
 name: prop
@@ -131,7 +122,7 @@ test("moving the project folder keeps every trial cached", () => {
   assert.equal(dagtune(["run", s.file], { env: s.env }).code, 0);
   const moved = s.dir + " moved é";
   fs.cpSync(s.dir, moved, { recursive: true });
-  dirs.push(moved);
+  after(() => fs.rmSync(moved, { recursive: true, force: true }));
   const log = path.join(moved, "calls.log");
   const n = calls(log).length;
   const r = dagtune(["run", path.join(moved, "pipe.yaml")], { env: { CALLS_LOG: log } });

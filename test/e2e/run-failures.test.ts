@@ -1,0 +1,127 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { calls, dagtune, lastLock } from "./cli.js";
+import { projectWith } from "./setup.js";
+
+test("a node whose trials all fail: exit 1, downstream blocked and never started, a side branch still succeeds", () => {
+  const s = projectWith(`version: 1
+name: fail
+seed: 1
+defaults: {metric: m, goal: maximize, retries: 1}
+nodes:
+  bad:
+    task: shell
+    command: node "STAGE"
+    params: {mode: fail}
+    search: {sampler: grid, space: {x: [1, 2]}}
+  down:
+    task: shell
+    inputs: {up: bad}
+    command: node "STAGE"
+  side:
+    task: shell
+    command: node "STAGE"
+    search: {sampler: grid, space: {x: [1, 2, 3]}}
+`);
+  const r = dagtune(["run", s.file], { env: s.env });
+  assert.equal(r.code, 1, r.stderr + r.stdout);
+  const ran = calls(s.log).map((c) => c.trial);
+  assert.equal(ran.filter((t) => t.startsWith("bad@")).length, 4, "2 trials x (1 + 1 retry)");
+  assert.equal(ran.filter((t) => t.startsWith("down@")).length, 0);
+  assert.equal(ran.filter((t) => t.startsWith("side@")).length, 3);
+  const lock = lastLock(s.store);
+  assert.equal(lock.nodes.bad.status, "failed");
+  assert.equal(lock.nodes.bad.reason, "0 of 2 trials succeeded");
+  assert.match(lock.nodes.bad.trials[0].reason, /^exit code 3; stderr:\ntraining diverged at step 7 \(bad@0\)/);
+  assert.equal(lock.nodes.bad.trials[0].attempt, 1);
+  assert.equal(lock.nodes.down.status, "blocked");
+  assert.equal(lock.nodes.side.status, "succeeded");
+  assert.equal(lock.nodes.side.selected.index, 1);
+  assert.match(r.stdout, /dagtune rerun --failed --store /);
+});
+
+test("NaN, -Infinity and missing metrics fail their trials with the metric named; the node selects among the rest", () => {
+  const s = projectWith(`version: 1
+name: nan
+seed: 1
+nodes:
+  n:
+    task: shell
+    metric: m
+    goal: maximize
+    command: node "STAGE"
+    search: {sampler: grid, space: {mode: [nan, missing, infinity, ok]}}
+`);
+  const r = dagtune(["run", s.file], { env: s.env });
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const t = lastLock(s.store).nodes.n.trials;
+  assert.deepEqual(
+    t.map((x: { status: string; reason: string | null }) => [x.status, x.reason]),
+    [
+      ["failed", "m is NaN (reported: m, loss)"],
+      ["failed", "metric m is missing (reported: loss)"],
+      ["failed", "m is -Infinity (reported: m)"],
+      ["succeeded", null],
+    ],
+  );
+  assert.equal(lastLock(s.store).nodes.n.selected.index, 3);
+});
+
+test("ties: the lowest trial index wins at any concurrency and on a fresh store", () => {
+  // Every trial reports the same score: trials finish in any order, index 0 must win.
+  const yaml = `version: 1
+name: ties
+seed: 1
+nodes:
+  t:
+    task: shell
+    metric: m
+    goal: maximize
+    params: {score: 0.9}
+    command: node "STAGE"
+    search: {sampler: grid, space: {x: [5, 4, 3, 2, 1]}}
+`;
+  const picks: number[] = [];
+  for (const conc of ["1", "3", "5"]) {
+    const s = projectWith(yaml);
+    const r = dagtune(["run", s.file, "--concurrency", conc], { env: s.env });
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    picks.push(lastLock(s.store).nodes.t.selected.index);
+  }
+  assert.deepEqual(picks, [0, 0, 0]);
+});
+
+test("rerun --failed reruns exactly the failed trials and re-selects", () => {
+  const s = projectWith(`version: 1
+name: flaky
+seed: 1
+defaults: {metric: m, goal: maximize}
+nodes:
+  a:
+    task: shell
+    command: node "STAGE"
+    search: {sampler: grid, space: {mode: [flaky, ok], x: [1, 2]}}
+  b:
+    task: shell
+    inputs: {a: a}
+    command: node "STAGE"
+`);
+  const marker = path.join(s.dir, "flaky.marker");
+  fs.writeFileSync(marker, "");
+  const env = { ...s.env, FLAKY_MARKER: marker };
+  const r1 = dagtune(["run", s.file], { env });
+  assert.equal(r1.code, 0, r1.stderr + r1.stdout);
+  assert.equal(lastLock(s.store).nodes.a.selected.index, 3, "ok/x=2 is best while flaky fails");
+  const n1 = calls(s.log).length;
+  fs.rmSync(marker);
+  const r2 = dagtune(["rerun", "--failed", "--store", s.store], { env });
+  assert.equal(r2.code, 0, r2.stderr + r2.stdout);
+  const again = calls(s.log).slice(n1).map((c) => c.trial);
+  assert.deepEqual(again.filter((t) => t.startsWith("a@")).sort(), ["a@0", "a@1"]);
+  const lock = lastLock(s.store);
+  assert.deepEqual(lock.nodes.a.trials.map((t: { status: string }) => t.status), ["succeeded", "succeeded", "cached", "cached"]);
+  // flaky/x=2 now ties ok/x=2 on the metric: the lower index wins
+  assert.equal(lock.nodes.a.selected.index, 1);
+});
