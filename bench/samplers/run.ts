@@ -63,7 +63,8 @@ function regretsAt(curves: number[][], optimum: number, budget: number): number[
 
 function runSeeds(fn: BenchFunction, seeds: number, budget: number, kind: "tpe" | "random", tpe?: Partial<TpeOptions>): number[][] {
   const curves: number[][] = [];
-  for (let seed = 0; seed < seeds; seed++) {
+  const offset = Number(arg("--seed-offset") ?? 0);
+  for (let seed = offset; seed < offset + seeds; seed++) {
     curves.push(bestCurve(fn, { kind, space: fn.space, seed, goal: "minimize", tpe }, budget));
   }
   return curves;
@@ -113,15 +114,8 @@ function main(): void {
   const optuna = existsSync(optunaFile)
     ? (JSON.parse(readFileSync(optunaFile, "utf8")) as { version: string; best: Record<string, number[][]>; suggest_ms_at_1000?: number })
     : null;
-  const variants: [string, Partial<TpeOptions>][] = process.argv.includes("--variants")
-    ? [
-        ["uni b1 od", { multivariate: false, batch: 1, liar: false, optunaDensity: true }],
-        ["mn b4L od", { multivariate: true, batch: 4, liar: true, optunaDensity: true, bandwidth: "neighbor" }],
-        ["mn b4L", { multivariate: true, batch: 4, liar: true, optunaDensity: false, bandwidth: "neighbor" }],
-        ["mn b4L od c48", { multivariate: true, batch: 4, liar: true, optunaDensity: true, bandwidth: "neighbor", nCandidates: 48 }],
-        ["mn b1 od", { multivariate: true, batch: 1, liar: false, optunaDensity: true, bandwidth: "neighbor" }],
-      ]
-    : [];
+  // --variants '[["label", {TpeOptions...}], ...]' adds rows for other TPE settings (used to tune the defaults)
+  const variants = JSON.parse(arg("--variants") ?? "[]") as [string, Partial<TpeOptions>][];
   console.log(`dagtune sampler benchmark: ${seeds} seeds, best-found regret median [q1, q3]` + (optuna ? `; Optuna ${optuna.version} TPE from ${optunaFile}` : "; no Optuna results (run bench/samplers.sh)"));
   const header = `${pad("function", 10)} ${pad("budget", 6)} ${pad("optuna TPE", 26)} ${pad("dagtune TPE", 26)} ${pad("dagtune random", 26)} TPE/optuna  TPE/random`;
   console.log(header);

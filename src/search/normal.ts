@@ -20,10 +20,19 @@ function logErfcNonNeg(z: number): number {
   return Math.log(t) - z * z + poly;
 }
 
+function erfcNonNeg(z: number): number {
+  const t = 1 / (1 + 0.5 * z);
+  const poly =
+    -1.26551223 +
+    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  return t * Math.exp(poly - z * z);
+}
+
 /** erfc(x) for any x. */
 export function erfc(x: number): number {
-  if (x >= 0) return Math.exp(logErfcNonNeg(x));
-  return 2 - Math.exp(logErfcNonNeg(-x));
+  if (x >= 0) return erfcNonNeg(x);
+  return 2 - erfcNonNeg(-x);
 }
 
 /** Standard normal CDF. */
@@ -46,6 +55,7 @@ function logDiff(a: number, b: number): number {
 
 /** log(Phi(b) - Phi(a)) for a < b, stable in both tails. */
 export function logGaussMass(a: number, b: number): number {
+  if (a < -8.5 && b > 8.5) return 0; // mass differs from 1 by < 1e-16
   if (b <= 0) return logDiff(logNdtr(b), logNdtr(a));
   if (a >= 0) return logDiff(logNdtr(-a), logNdtr(-b));
   return Math.log1p(-ndtr(a) - ndtr(-b));

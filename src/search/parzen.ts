@@ -41,6 +41,44 @@ export function defaultWeights(n: number): number[] {
   return out;
 }
 
+/**
+ * Optuna's univariate bandwidth: each kernel's sigma is the larger distance to its sorted
+ * neighbours (the bounds act as neighbours; without consider_endpoints the extreme kernels
+ * use their inner gap only). Equal mus (common for int dims) share one sigma: the larger gap
+ * around their group (Optuna leaves ties to its sort order).
+ */
+function neighbourSigmas(mus: Float64Array, lo: number, hi: number, considerEndpoints: boolean, out: Float64Array): void {
+  const size = mus.length;
+  const sorted = Float64Array.from(mus).sort();
+  const at = (t: number): number => (t < 0 ? lo : t >= size ? hi : sorted[t]!); // sorted with bounds around it
+  const bySorted = new Float64Array(size);
+  for (let t = 0; t < size; t++) {
+    bySorted[t] = Math.max(at(t) - at(t - 1), at(t + 1) - at(t));
+  }
+  if (!considerEndpoints && size >= 2) {
+    bySorted[0] = at(1) - at(0);
+    bySorted[size - 1] = at(size - 1) - at(size - 2);
+  }
+  // one sigma per group of equal values, stored at the group's first position
+  for (let t = 0; t < size; ) {
+    let e = t;
+    let m = bySorted[t]!;
+    while (e + 1 < size && sorted[e + 1] === sorted[t]) m = Math.max(m, bySorted[++e]!);
+    bySorted[t] = m;
+    t = e + 1;
+  }
+  for (let j = 0; j < size; j++) {
+    const v = mus[j]!;
+    let l = 0, r = size - 1;
+    while (l < r) {
+      const mid = (l + r) >> 1;
+      if (sorted[mid]! < v) l = mid + 1;
+      else r = mid;
+    }
+    out[j] = bySorted[l]!;
+  }
+}
+
 interface NumKernel {
   kind: "num";
   lo: number;
@@ -108,18 +146,7 @@ export class Parzen {
       if (cfg.multivariate && (cfg.bandwidth ?? "scott") === "scott") {
         sigmas.fill(sigma0 * range);
       } else {
-        // Optuna univariate rule: max distance to the sorted neighbours (prior mu included).
-        const order = Array.from(mus.keys()).sort((a, b) => mus[a]! - mus[b]! || a - b);
-        const sorted = [lo, ...order.map((j) => mus[j]!), hi];
-        const ss = new Float64Array(size);
-        for (let t = 0; t < size; t++) {
-          ss[t] = Math.max(sorted[t + 1]! - sorted[t]!, sorted[t + 2]! - sorted[t + 1]!);
-        }
-        if (!cfg.considerEndpoints && sorted.length >= 4) {
-          ss[0] = sorted[2]! - sorted[1]!;
-          ss[size - 1] = sorted[sorted.length - 2]! - sorted[sorted.length - 3]!;
-        }
-        for (let t = 0; t < size; t++) sigmas[order[t]!] = ss[t]!;
+        neighbourSigmas(mus, lo, hi, cfg.considerEndpoints, sigmas);
       }
       const maxSigma = range;
       const minSigma = cfg.magicClip ? range / Math.min(100, 1 + size) : 1e-12;
@@ -168,35 +195,71 @@ export class Parzen {
   }
 
   /** log density (log mass for discrete dims) of one point in internal coordinates. */
-  logPdf(x: readonly number[], scratch?: Float64Array): number {
+  logPdf(x: readonly number[]): number {
+    return this.logPdfMany([x])[0]!;
+  }
+
+  /**
+   * log densities of many points. Per-component terms of discrete and categorical
+   * dimensions are computed once per distinct value.
+   */
+  logPdfMany(points: readonly (readonly number[])[]): number[] {
     const size = this.size;
-    const acc = scratch && scratch.length >= size ? scratch : new Float64Array(size);
-    for (let j = 0; j < size; j++) acc[j] = this.logWeights[j]!;
+    const m = points.length;
+    const acc = new Float64Array(m * size);
+    for (let c = 0; c < m; c++) acc.set(this.logWeights, c * size);
     for (let d = 0; d < this.kernels.length; d++) {
       const k = this.kernels[d]!;
-      const xd = x[d]!;
-      if (k.kind === "cat") {
-        for (let j = 0; j < size; j++) acc[j]! += k.logProbs[j * k.n + xd]!;
-      } else if (k.q === null) {
+      if (k.kind === "num" && k.q === null) {
         const { mus, invSigmas, consts } = k;
-        for (let j = 0; j < size; j++) {
-          const z = (xd - mus[j]!) * invSigmas[j]!;
-          acc[j]! += consts[j]! - 0.5 * z * z;
+        for (let c = 0; c < m; c++) {
+          const xd = points[c]![d]!;
+          const off = c * size;
+          for (let j = 0; j < size; j++) {
+            const z = (xd - mus[j]!) * invSigmas[j]!;
+            acc[off + j]! += consts[j]! - 0.5 * z * z;
+          }
         }
-      } else {
-        const lower = Math.max(xd - 0.5 * k.q, k.lo);
-        const upper = Math.min(xd + 0.5 * k.q, k.hi);
-        const { mus, invSigmas, consts } = k;
-        for (let j = 0; j < size; j++) {
-          acc[j]! += consts[j]! + logGaussMass((lower - mus[j]!) * invSigmas[j]!, (upper - mus[j]!) * invSigmas[j]!);
+        continue;
+      }
+      const columns = new Map<number, Float64Array>();
+      for (let c = 0; c < m; c++) {
+        const xd = points[c]![d]!;
+        let col = columns.get(xd);
+        if (!col) {
+          col = new Float64Array(size);
+          if (k.kind === "cat") {
+            for (let j = 0; j < size; j++) col[j] = k.logProbs[j * k.n + xd]!;
+          } else {
+            const lower = Math.max(xd - 0.5 * k.q!, k.lo);
+            const upper = Math.min(xd + 0.5 * k.q!, k.hi);
+            const { mus, invSigmas, consts } = k;
+            for (let j = 0; j < size; j++) {
+              col[j] = consts[j]! + logGaussMass((lower - mus[j]!) * invSigmas[j]!, (upper - mus[j]!) * invSigmas[j]!);
+            }
+          }
+          columns.set(xd, col);
         }
+        const off = c * size;
+        for (let j = 0; j < size; j++) acc[off + j]! += col[j]!;
       }
     }
-    let max = -Infinity;
-    for (let j = 0; j < size; j++) if (acc[j]! > max) max = acc[j]!;
-    if (max === -Infinity) return -Infinity;
-    let s = 0;
-    for (let j = 0; j < size; j++) s += Math.exp(acc[j]! - max);
-    return max + Math.log(s);
+    const out: number[] = [];
+    for (let c = 0; c < m; c++) {
+      const off = c * size;
+      let max = -Infinity;
+      for (let j = 0; j < size; j++) if (acc[off + j]! > max) max = acc[off + j]!;
+      if (max === -Infinity) {
+        out.push(-Infinity);
+        continue;
+      }
+      let s = 0;
+      for (let j = 0; j < size; j++) {
+        const e = acc[off + j]! - max;
+        if (e > -40) s += Math.exp(e); // smaller terms change the sum by < 1e-17 relative
+      }
+      out.push(max + Math.log(s));
+    }
+    return out;
   }
 }

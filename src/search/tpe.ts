@@ -52,7 +52,7 @@ export const DEFAULT_TPE: TpeOptions = {
   nStartup: 10,
   nCandidates: 24,
   gamma: optunaGamma,
-  priorWeight: 1,
+  priorWeight: 0.5,
   magicClip: true,
   considerEndpoints: false,
   multivariate: true,
@@ -246,18 +246,21 @@ export class TpeSampler implements Sampler {
   ): number[] {
     const l = new Parzen(encs, below, this.parzenCfg);
     const g = new Parzen(encs, above, this.parzenCfg);
-    const scratch = new Float64Array(Math.max(l.size, g.size));
-    let best: number[] = [];
-    let bestScore = -Infinity;
-    for (const raw of l.sample(rng, this.options.nCandidates)) {
-      // snap to the dimension's values (as Optuna does) and score the snapped point
-      const cand = raw.map((v, k) => {
+    // snap to the dimension's values (as Optuna does) and score the snapped points
+    const cands = l.sample(rng, this.options.nCandidates).map((raw) =>
+      raw.map((v, k) => {
         const dim = this.space[dimOf(k)]!.dim;
         return encode(dim, decode(dim, v)) ?? v;
-      });
-      const score = l.logPdf(cand, scratch) - g.logPdf(cand, scratch);
-      if (best.length === 0 || score > bestScore) {
-        best = cand;
+      }),
+    );
+    const ll = l.logPdfMany(cands);
+    const lg = g.logPdfMany(cands);
+    let best = cands[0]!;
+    let bestScore = -Infinity;
+    for (let c = 0; c < cands.length; c++) {
+      const score = ll[c]! - lg[c]!;
+      if (score > bestScore) {
+        best = cands[c]!;
         bestScore = score;
       }
     }
