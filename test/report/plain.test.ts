@@ -73,3 +73,8 @@ test("plain: a long stderr tail is cut to its last lines unless --verbose", () =
   assert.equal(full.length, 31);
   assert.equal(full[1], "    line 1");
 });
+
+test("plain: string params with spaces are quoted so the line stays parseable", () => {
+  const lines = runPlain(false, false, [{ type: "trial-start", node: "n", index: 2, attempt: 0, params: { path: "my data/ü.csv", k: 3, on: true } }]);
+  assert.deepEqual(lines, ['[n] trial 2 started path="my data/ü.csv" k=3 on=true']);
+});

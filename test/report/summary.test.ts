@@ -113,3 +113,19 @@ test("summary: width-aware — params wrap in their column, or move under the ro
   assert.equal(narrow[i + 1], "      alpha=0.5  embedding_size=16 <-teacher");
   assert.equal(narrow[i + 2], "      teacher_depth=3 <-teacher");
 });
+
+test("summary: non-ASCII node names and values with spaces keep the columns aligned", () => {
+  const s = summary({ failedTrials: 0, rerunCommand: undefined });
+  s.nodes = [
+    { ...s.nodes[0]!, name: "教師", selected: { index: 0, value: 0.5, params: { note: "two words", größe: 8 }, carried: {} } },
+    { ...s.nodes[1]!, name: "élève" },
+  ];
+  const lines = renderSummary(s, false, { width: 120 }).split("\n");
+  const header = lines.find((l) => l.trimStart().startsWith("node"))!;
+  const a = lines.find((l) => l.startsWith("  教師"))!;
+  const b = lines.find((l) => l.startsWith("  élève"))!;
+  const col = (l: string, word: string) => visibleWidth(l.slice(0, l.indexOf(word)));
+  assert.equal(col(a, "succeeded"), col(header, "status"));
+  assert.equal(col(b, "succeeded"), col(header, "status"));
+  assert.ok(a.endsWith('note="two words"  größe=8'), a);
+});
