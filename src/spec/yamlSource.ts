@@ -151,8 +151,10 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
       const obj: Record<string, unknown> = {};
       for (const item of n.items) {
         if (!isPair(item)) continue;
-        const k = item.key as YNode | null;
-        if (k && !isScalar(k)) {
+        const rawKey = item.key as unknown;
+        // Keys added by --set overrides are plain JS values, not nodes.
+        const k = (rawKey !== null && typeof rawKey !== "object" ? { value: rawKey } : rawKey) as YNode | null;
+        if (k && typeof rawKey === "object" && !isScalar(k)) {
           diagnostics.push({
             severity: "error",
             code: "E_YAML_SYNTAX",
@@ -161,9 +163,9 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
           });
           continue;
         }
-        const name = k ? String(k.value) : "";
+        const name = k ? String((k as { value?: unknown }).value) : "";
         Object.defineProperty(obj, name, {
-          value: walk(item.value, [...path, name], loc(k) ?? vl, depth + 1),
+          value: walk(item.value, [...path, name], (typeof rawKey === "object" ? loc(k) : undefined) ?? vl, depth + 1),
           enumerable: true,
           writable: true,
           configurable: true,
