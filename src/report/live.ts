@@ -116,7 +116,10 @@ export function frameLines(st: RunProgress, s: Style, now: number, maxLines?: nu
   const nodes = [...st.nodes.values()];
   const nameW = Math.min(24, Math.max(4, ...nodes.map((n) => visibleWidth(n.name))));
   const elapsed = st.startedAt !== undefined ? formatDuration((st.ended ? st.startedAt + st.ended.durationMs : now) - st.startedAt) : "";
-  const head = s.dim(`dagtune run${st.runId !== undefined ? " " + st.runId : ""} ${s.g.dot} ${elapsed} ${s.g.dot} concurrency ${st.concurrency}`);
+  const done = nodes.reduce((a, n) => a + doneCount(n), 0);
+  const total = nodes.reduce((a, n) => a + n.total, 0);
+  const d = ` ${s.g.dot} `;
+  const head = s.dim(`dagtune run${st.runId !== undefined ? " " + st.runId : ""}${d}${done}/${total} trials${d}${elapsed}${d}concurrency ${st.concurrency}`);
   // "done/total" right-aligned to the widest total, so the columns after it line up.
   const countW = Math.max(...nodes.map((n) => 2 * String(n.total).length + 1));
   let fitted = nodes.map((n) => nodeLineAt(n, st, s, nameW, now, width, BAR_WIDTH, countW));

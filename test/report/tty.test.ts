@@ -50,7 +50,7 @@ test("tty: replayed on a terminal, log lines sit above one final live frame, not
   assert.match(screen[9]!, /^\[teacher\] succeeded in \S+: selected trial 1 valid\.auc=0\.8500/);
   const frame = screen.slice(10);
   assert.equal(frame.length, 4, screen.join("\n"));
-  assert.equal(frame[0], "dagtune run 7 | 1m 20s | concurrency 2");
+  assert.equal(frame[0], "dagtune run 7 | 4/6 trials | 1m 20s | concurrency 2"); // the blocked student's 2 never ran
   assert.match(frame[1]!, /^teacher  \[#{16}\]  3\/3  1 cached  best valid\.auc=0\.8500  \(#1\)  \S+  done$/);
   assert.match(frame[2]!, /^side     \[#{16}\]  1\/1  1 failed \| 1 retried  \S+  failed: 0 of 1 trials succeeded$/);
   assert.equal(frame[3], "student  blocked (input side failed)");
