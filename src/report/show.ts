@@ -23,8 +23,9 @@ export function renderShow(v: ShowView, color = false): string {
     info.push(["artifact", t.artifact ?? "-"]);
     if (t.cachedFrom) info.push(["cached from", t.cachedFrom]);
     out.push(...keyValues(info, "  "));
-    const names = Object.keys(t.params);
-    for (const k of Object.keys(t.carried)) if (!names.includes(k)) names.push(k);
+    // The node's own params first, carried ones after (as in the run summary).
+    const names = Object.keys(t.params).filter((k) => !(k in t.carried));
+    names.push(...Object.keys(t.carried));
     if (names.length) {
       out.push("  params");
       out.push(

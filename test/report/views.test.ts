@@ -42,7 +42,7 @@ const show: ShowView = {
       value: 0.80121,
       status: "succeeded",
       seed: 12345,
-      params: { alpha: 0.5, embedding_size: 16 },
+      params: { embedding_size: 16, alpha: 0.5 },
       carried: { embedding_size: { value: 16, from: "teacher@3", origin: "teacher" } },
       metrics: { "valid.auc": 0.80121, "test.auc": 0.7954 },
       artifact: "/p/artifacts/objects/ab/cdef",
@@ -56,8 +56,9 @@ test("show: selected trial with index, params (carried marked, with origin and s
   assert.ok(lines.includes("trial 7  succeeded  valid.auc=0.8012"));
   assert.ok(lines.includes("  artifact  /p/artifacts/objects/ab/cdef"));
   assert.ok(lines.includes("  seed      12345"));
-  assert.ok(lines.includes("    alpha           0.5"));
-  assert.ok(lines.includes("    embedding_size  16  <-teacher (from teacher@3)"));
+  const a = lines.indexOf("    alpha           0.5");
+  const e = lines.indexOf("    embedding_size  16  <-teacher (from teacher@3)");
+  assert.ok(a > 0 && e === a + 1, "own params first, then carried ones");
   assert.ok(lines.includes("    test.auc   0.7954"));
   assert.ok(renderShow(show, true).includes("⟵teacher"));
 });
