@@ -42,6 +42,8 @@ export interface TpeOptions {
   optunaDensity: boolean;
   /** Bandwidth rule of joint kernels (see parzen.ts). */
   bandwidth: "scott" | "neighbor";
+  /** With multivariate: model choice dimensions one at a time (numeric ones jointly). */
+  independentChoices: boolean;
   /** Count earlier proposals of the same batch as bad trials (constant liar). */
   liar: boolean;
 }
@@ -60,6 +62,7 @@ export const DEFAULT_TPE: TpeOptions = {
   liar: true,
   optunaDensity: true,
   bandwidth: "neighbor",
+  independentChoices: true,
 };
 
 function encodingOf(dim: Dimension): Enc {
@@ -110,6 +113,24 @@ function decode(dim: Dimension, x: number): Params[string] {
   }
 }
 
+/** Cheap digest of encoded rows (indices, losses, coordinates) used to validate the batch memo. */
+function historyDigest(rows: readonly Row[]): string {
+  const buf = new Float64Array(1);
+  const words = new Uint32Array(buf.buffer);
+  let h1 = 0x811c9dc5, h2 = 0x01000193;
+  const mix = (v: number): void => {
+    buf[0] = v;
+    h1 = Math.imul(h1 ^ words[0]!, 0x01000193);
+    h2 = Math.imul(h2 ^ words[1]!, 0x85ebca6b) ^ (h1 >>> 13);
+  };
+  for (const r of rows) {
+    mix(r.index);
+    mix(r.loss);
+    for (const v of r.x) mix(v);
+  }
+  return `${rows.length}:${h1 >>> 0}:${h2 >>> 0}`;
+}
+
 interface Row {
   index: number;
   x: number[];
@@ -122,6 +143,8 @@ export class TpeSampler implements Sampler {
   readonly kind = "tpe" as const;
   readonly options: TpeOptions;
   private readonly encs: Enc[];
+  private readonly numDims: number[];
+  private readonly catDims: number[];
   private readonly parzenCfg: ParzenConfig;
   private memo: { key: string; proposals: Map<number, number[]> } | null = null;
 
@@ -138,6 +161,8 @@ export class TpeSampler implements Sampler {
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`tpe: batch must be an integer >= 1`);
     if (!Number.isInteger(nCandidates) || nCandidates < 1) throw new RangeError(`tpe: nCandidates must be an integer >= 1`);
     this.encs = space.map((e) => encodingOf(e.dim));
+    this.numDims = this.encs.flatMap((e, d) => (e.kind === "num" ? [d] : []));
+    this.catDims = this.encs.flatMap((e, d) => (e.kind === "cat" ? [d] : []));
     this.parzenCfg = {
       multivariate: this.options.multivariate,
       priorWeight: this.options.priorWeight,
@@ -163,28 +188,28 @@ export class TpeSampler implements Sampler {
     if (index < this.options.nStartup) return randomParams(this.space, this.seed, index);
     const start = this.requires(index);
     const rows = this.rows(history, start);
-    let x: number[];
-    if (!this.options.liar || start === index) {
-      x = this.suggest(index, rows);
-    } else {
-      // Proposals of start..index-1 are pure functions of the same rows: compute (or reuse) them.
-      const key = `${start}|${rows.map((r) => `${r.index}:${r.loss}`).join(",")}`;
-      if (this.memo?.key !== key) this.memo = { key, proposals: new Map() };
-      const proposals = this.memo.proposals;
-      const withLiars = rows.slice();
-      for (let j = start; j <= index; j++) {
-        let xj = proposals.get(j);
-        if (!xj) {
-          xj = this.suggest(j, withLiars);
-          proposals.set(j, xj);
+    // Proposals of start..index are pure functions of the same rows: compute them once per batch.
+    const key = `${start}|${historyDigest(rows)}`;
+    if (this.memo?.key !== key) this.memo = { key, proposals: new Map() };
+    const proposals = this.memo.proposals;
+    let x = proposals.get(index);
+    if (!x) {
+      if (!this.options.liar) {
+        x = this.suggest(index, rows);
+      } else {
+        // constant liar: earlier proposals of this batch count as bad trials
+        const withLiars = rows.slice();
+        for (let j = start; j < index; j++) {
+          let xj = proposals.get(j);
+          if (!xj) {
+            xj = this.suggest(j, withLiars);
+            proposals.set(j, xj);
+          }
+          withLiars.push({ index: j, x: xj, loss: Infinity, failed: true });
         }
-        if (j === index) {
-          x = xj;
-          break;
-        }
-        withLiars.push({ index: j, x: xj, loss: Infinity, failed: true });
+        x = this.suggest(index, withLiars);
       }
-      x = proposals.get(index)!;
+      proposals.set(index, x);
     }
     const params: Params = {};
     this.space.forEach(({ name, dim }, d) => (params[name] = decode(dim, x[d]!)));
@@ -226,7 +251,20 @@ export class TpeSampler implements Sampler {
     const above = rows.filter((r) => !belowSet.has(r));
     const D = this.space.length;
     if (this.options.multivariate) {
-      return this.pick(rng, this.encs, below.map((r) => r.x), above.map((r) => r.x), (d) => d);
+      const joint = this.options.independentChoices ? this.numDims : Array.from({ length: D }, (_, d) => d);
+      const out = new Array<number>(D);
+      if (joint.length > 0) {
+        const sel = (x: number[]) => joint.map((d) => x[d]!);
+        const xs = this.pick(rng, joint.map((d) => this.encs[d]!), below.map((r) => sel(r.x)), above.map((r) => sel(r.x)), (k) => joint[k]!);
+        joint.forEach((d, k) => (out[d] = xs[k]!));
+      }
+      if (this.options.independentChoices) {
+        for (const d of this.catDims) {
+          const [xd] = this.pick(rng, [this.encs[d]!], below.map((r) => [r.x[d]!]), above.map((r) => [r.x[d]!]), () => d);
+          out[d] = xd!;
+        }
+      }
+      return out;
     }
     const out: number[] = [];
     for (let d = 0; d < D; d++) {

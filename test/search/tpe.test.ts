@@ -128,3 +128,17 @@ test("tpe beats random on a 3-d quadratic (fixed seed, deterministic)", () => {
   assert.ok(rnd > 0.05, `random regret ${rnd}`);
   assert.ok(tpe < rnd / 3, `tpe ${tpe} vs random ${rnd}`);
 });
+
+test("tpe: a reused sampler gives what a fresh one gives (batch memo keyed by history)", () => {
+  const mk = () => createSampler({ kind: "tpe", space: mixed, seed: 21, goal: "minimize", trials: 30 });
+  const hist = sequential(mk(), mixedObjective, 14);
+  const flipped = hist.map((t) => ({ ...t, value: t.value === null ? 1 : -t.value }));
+  const reused = mk();
+  const a = [11, 12, 13].map((i) => reused.propose(i, hist.slice(0, 10)));
+  const b = [13, 12, 11].map((i) => reused.propose(i, flipped.slice(0, 10))).reverse();
+  assert.deepEqual(a, [11, 12, 13].map((i) => mk().propose(i, hist.slice(0, 10))));
+  assert.deepEqual(b, [11, 12, 13].map((i) => mk().propose(i, flipped.slice(0, 10))));
+  assert.notDeepEqual(a, b);
+  // the batch's proposals differ from each other (constant liar spreads them)
+  assert.equal(new Set(a.map((p) => JSON.stringify(p))).size, 3);
+});
