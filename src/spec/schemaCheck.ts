@@ -102,13 +102,22 @@ function mapError(e: ErrorObject, path: string[], locs: LocMap): Diagnostic | un
       };
     }
     case "type": {
-      const want = Array.isArray(p.type) ? (p.type as string[]).join(" or ") : String(p.type);
+      const yamlWord = (t: string) => (t === "object" ? "a mapping" : t === "array" ? "a list" : t);
+      const want = Array.isArray(p.type) ? (p.type as string[]).map(yamlWord).join(" or ") : yamlWord(String(p.type));
+      if (e.data === null && path.length > 0) {
+        return {
+          severity: "error",
+          code: "E_TYPE",
+          message: `${where(path)} is empty: expected ${want}`,
+          loc: locs.key(at),
+        };
+      }
       const got = typeWord(e.data);
       const quotedNumber = typeof e.data === "string" && e.data.trim() !== "" && Number.isFinite(Number(e.data));
       return {
         severity: "error",
         code: "E_TYPE",
-        message: `${where(path)}: expected ${want}, got ${got === "string" ? `string ${JSON.stringify(e.data)}` : got}`,
+        message: `${where(path)}: expected ${want}, got ${got === "string" ? `string ${JSON.stringify(e.data)}` : got === "list" || got === "mapping" ? `a ${got}` : got}`,
         loc: locs.value(at),
         ...(quotedNumber ? { hint: `remove the quotes: ${String(e.data)}` } : {}),
       };
