@@ -2,6 +2,7 @@ import type { Pipeline } from "../spec/types.js";
 import type { RunRow, Store, TrialRow } from "../store/types.js";
 import type { ShowTrial, ShowView, StatusNode, StatusView } from "../report/views.js";
 import { best } from "./select.js";
+import { plannedTrials } from "./run.js";
 
 /** The final row of each trial index of a node in a run: its last attempt (or its cache hit). */
 export function finalRows(rows: readonly TrialRow[], node: string): TrialRow[] {
@@ -42,7 +43,8 @@ export function statusView(store: Store, run: RunRow): StatusView {
       status,
       metric: n.metric,
       goal: n.goal,
-      total: null,
+      // Known up front unless an input selects several upstream trials (top N / best_per).
+      total: n.inputs.every((i) => i.select.kind === "best") ? Math.max(plannedTrials(n), fin.length) : fin.length || null,
       done: fin.length - running,
       succeeded: count("succeeded"),
       failed,

@@ -47,7 +47,7 @@ export interface NodeResult {
 
 export interface RunResult {
   runId: number;
-  status: RunStatus;
+  status: "succeeded" | "failed" | "interrupted";
   nodes: Record<string, NodeResult>;
   lockFile: string;
 }
@@ -335,9 +335,10 @@ async function runNodeTrials(
   else {
     status = "failed";
     const failures = finals.filter((r) => r.status === "failed");
-    reason = runHere || failures.length
-      ? `0 of ${total} trials succeeded`
-      : `no cached results (the node is outside this run's --only/--from set: run it first)`;
+    reason =
+      runHere || failures.length
+        ? [`0 of ${total} trials succeeded`, ...failures.map((r) => `  #${r.index}: ${(r.reason ?? "failed").split("\n")[0]}`)].join("\n")
+        : `no cached results (the node is outside this run's --only/--from set: run it first)`;
   }
   emit({
     type: "node-end",

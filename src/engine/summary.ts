@@ -1,6 +1,11 @@
-import type { Pipeline } from "../spec/types.js";
+import type { NodeSpec, Params, Pipeline } from "../spec/types.js";
 import type { RunResult } from "./run.js";
 import type { RunSummary } from "../report/summary.js";
+
+function shownParams(n: NodeSpec, params: Params, carried: Record<string, unknown>): Params {
+  const searched = new Set(n.search?.space.map((e) => e.name) ?? []);
+  return Object.fromEntries(Object.entries(params).filter(([k]) => searched.has(k) || k in carried));
+}
 
 /** Plain data for the end-of-run summary, from the run's result. */
 export function summarize(p: Pipeline, r: RunResult, storeDir: string, durationMs: number, rerunCommand: string): RunSummary {
@@ -16,7 +21,8 @@ export function summarize(p: Pipeline, r: RunResult, storeDir: string, durationM
       status: res.status,
       metric: n.metric,
       goal: n.goal,
-      selected: b ? { index: b.index, value: b.value!, params: b.params, carried: b.carried } : null,
+      // The params that tell trials apart (searched) and the carried ones; fixed params are in the file.
+      selected: b ? { index: b.index, value: b.value!, params: shownParams(n, b.params, b.carried), carried: b.carried } : null,
       ran: res.trials.filter((t) => t.status !== "cached").length,
       cached: res.trials.filter((t) => t.status === "cached").length,
       failed,
@@ -26,11 +32,13 @@ export function summarize(p: Pipeline, r: RunResult, storeDir: string, durationM
     };
   });
   return {
+    runId: r.runId,
+    status: r.status,
     nodes,
     lockFile: r.lockFile,
     storeDir,
     durationMs,
     failedTrials,
     rerunCommand: failedTrials > 0 || r.status !== "succeeded" ? rerunCommand : undefined,
-  } as RunSummary;
+  };
 }

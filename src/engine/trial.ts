@@ -91,8 +91,10 @@ function failureReason(res: ExecResult, stderrPath: string, timeout?: number): s
   if (res.timedOut) return `timed out after ${timeout}s (process tree killed)`;
   if (res.exitCode !== 0) {
     const how = res.exitCode === null ? `killed by ${res.signal}` : `exit code ${res.exitCode}`;
+    // First line: how it ended and the last stderr line (a Python traceback's last line is the error).
     const t = tail(stderrPath);
-    return t ? `${how}; stderr:\n${t}` : how;
+    const last = t.split("\n").filter((l) => l.trim()).at(-1)?.trim();
+    return t ? `${how}: ${last}\nstderr (last lines):\n${t}` : `${how} (no output on stderr)`;
   }
   return null;
 }

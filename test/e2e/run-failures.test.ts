@@ -33,8 +33,8 @@ nodes:
   assert.equal(ran.filter((t) => t.startsWith("side@")).length, 3);
   const lock = lastLock(s.store);
   assert.equal(lock.nodes.bad.status, "failed");
-  assert.equal(lock.nodes.bad.reason, "0 of 2 trials succeeded");
-  assert.match(lock.nodes.bad.trials[0].reason, /^exit code 3; stderr:\ntraining diverged at step 7 \(bad@0\)/);
+  assert.equal(lock.nodes.bad.reason, "0 of 2 trials succeeded\n  #0: exit code 3: training diverged at step 7 (bad@0)\n  #1: exit code 3: training diverged at step 7 (bad@1)");
+  assert.match(lock.nodes.bad.trials[0].reason, /^exit code 3: training diverged at step 7 \(bad@0\)\nstderr \(last lines\):\ntraining diverged/);
   assert.equal(lock.nodes.bad.trials[0].attempt, 1);
   assert.equal(lock.nodes.down.status, "blocked");
   assert.equal(lock.nodes.side.status, "succeeded");
