@@ -1,4 +1,4 @@
-import { Graph, alg } from "@dagrejs/graphlib";
+import { Graph } from "@dagrejs/graphlib";
 import type { Diagnostic } from "../spec/diagnostic.js";
 import type { InputSpec, NodeSpec, Pipeline } from "../spec/types.js";
 
@@ -95,7 +95,8 @@ export function fromSelection(pipeline: Pipeline, node: string): string[] {
 export function findCycles(pipeline: NodesOnly, graph: Graph = buildGraph(pipeline)): string[][] {
   const idx = declIndex(pipeline);
   const out: string[][] = [];
-  for (const comp of alg.findCycles(graph) as string[][]) {
+  for (const comp of stronglyConnected(graph, pipeline.nodes.map((n) => n.name))) {
+    if (comp.length === 1 && !((graph.successors(comp[0]!) ?? []) as string[]).includes(comp[0]!)) continue;
     const inComp = new Set(comp);
     const start = [...comp].sort((a, b) => idx.get(a)! - idx.get(b)!)[0]!;
     // BFS for the shortest path start -> ... -> start inside the component.
@@ -146,6 +147,54 @@ export function cycleDiagnostics(pipeline: NodesOnly): Diagnostic[] {
       related: edges.map((e) => ({ message: `"${e.to}" takes input "${e.input.name}" from "${e.from}"`, loc: e.input.loc })),
     };
   });
+}
+
+/**
+ * Strongly connected components (Tarjan), iterative so a 10,000-node chain does not
+ * overflow the stack (graphlib's alg.tarjan is recursive).
+ */
+export function stronglyConnected(graph: Graph, nodes: readonly string[]): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { v: string; succ: string[]; i: number }[] = [];
+    const visit = (v: string) => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      work.push({ v, succ: [...new Set((graph.successors(v) ?? []) as string[])], i: 0 });
+    };
+    visit(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.i < top.succ.length) {
+        const w = top.succ[top.i++]!;
+        if (!index.has(w)) visit(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
+        out.push(comp);
+      }
+    }
+  }
+  return out;
 }
 
 function edgeNames(g: Graph, v: string, w: string): (string | undefined)[] {

@@ -27,6 +27,13 @@ export function nameFoldKey(name: string): string {
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
+const nameSets = new WeakMap<string[], Set<string>>();
+function nameSet(names: string[]): Set<string> {
+  let s = nameSets.get(names);
+  if (!s) nameSets.set(names, (s = new Set(names)));
+  return s;
+}
+
 interface Defaults {
   metric?: string;
   goal?: Goal;
@@ -258,6 +265,7 @@ function parseInputs(name: string, raw: unknown, names: string[], task: TaskDecl
   const L = ctx.locs;
   const base: Path = ["nodes", name, "inputs"];
   const out: InputSpec[] = [];
+  const known = nameSet(names);
   const given = isObj(raw) ? Object.keys(raw) : [];
   for (const inName of given) {
     const p = [...base, inName];
@@ -291,7 +299,7 @@ function parseInputs(name: string, raw: unknown, names: string[], task: TaskDecl
     const tl = L.value(targetPath);
     if (target === name) {
       ctx.error("E_SELF_INPUT", `node "${name}" takes its own output as input "${inName}"`, tl, "a node cannot read its own artifact: name an upstream node");
-    } else if (!names.includes(target)) {
+    } else if (!known.has(target)) {
       ctx.error("E_UNKNOWN_NODE", `input "${inName}" of node "${name}" names unknown node ${JSON.stringify(target)}${didYouMean(target, names.filter((n) => n !== name))}`, tl, `nodes: ${names.join(", ")}`);
     }
     if (select) out.push({ name: inName, node: target, select, loc: tl });

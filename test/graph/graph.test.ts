@@ -49,3 +49,16 @@ test("topoOrder throws on a cycle (validation reports it first)", () => {
   }));
   assert.throws(() => topoOrder({ nodes }), /cycle/);
 });
+
+test("long chains do not overflow the stack: 5,000 nodes validate, and a 5,000-node cycle is found", () => {
+  const N = 5000;
+  const chain = (cyclic: boolean) =>
+    "version: 1\nnodes:\n" +
+    Array.from({ length: N }, (_, i) => `  n${i}:\n    task: shell\n    command: x\n${i > 0 || cyclic ? `    inputs: {i: n${i > 0 ? i - 1 : N - 1}}\n` : ""}`).join("");
+  const ok = validateSource(chain(false), "c.yaml");
+  assert.deepEqual(ok.diagnostics, []);
+  assert.equal(topoOrder(ok.pipeline!).length, N);
+  const bad = validateSource(chain(true), "c.yaml");
+  assert.deepEqual(bad.diagnostics.map((d) => d.code), ["E_CYCLE"]);
+  assert.equal(bad.diagnostics[0]!.related!.length, N);
+});
