@@ -60,7 +60,7 @@ export function buildPipeline(doc: Record<string, unknown>, ctx: Ctx, absFile: s
 
   const nodes: NodeSpec[] = [];
   for (const n of names) {
-    const spec = buildNode(n, rawNodes[n], names, ctx, baseDir, defaults, dataset);
+    const spec = buildNode(n, rawNodes[n], names, ctx, baseDir, defaults, dataset ?? has(doc, "dataset"));
     if (spec) nodes.push(spec);
   }
   const pipeline: Pipeline = { file: absFile, version: 1, name, seed, ...(dataset ? { dataset } : {}), nodes };
@@ -147,7 +147,8 @@ function buildNode(
   ctx: Ctx,
   baseDir: string,
   defaults: Defaults,
-  pipelineDataset: DatasetSpec | undefined,
+  /** The pipeline's dataset (or true when one is written but invalid: reported already). */
+  pipelineDataset: DatasetSpec | boolean,
 ): NodeSpec | undefined {
   const L = ctx.locs;
   const base: Path = ["nodes", name];
