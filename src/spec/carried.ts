@@ -69,6 +69,8 @@ export function analyzeCarried(pipeline: Pick<Pipeline, "nodes">, order: readonl
       const decl = task?.inputs?.find((d) => d.name === inp.name);
       for (const c of upOut) {
         const target = decl?.receiveAs?.[c.name] ?? c.name;
+        // Built-in tasks receive only params they declare (as the engine does); shell receives all.
+        if (task?.params && !Object.prototype.hasOwnProperty.call(task.params, target)) continue;
         const varies = inp.select.kind !== "best" && variesIn(up, c.name, received.get(up.name));
         rec.push({ ...c, name: target, input: inp.name, from: inp.node, varies });
       }

@@ -104,3 +104,23 @@ test("a node overriding dataset while its input carries a layout built on anothe
   // the same dataset written again on the node is fine
   assert.deepEqual(errs(KD("    inputs: {teacher: teacher}\n    dataset: {format: synthetic}\n")), []);
 });
+
+test("a ctr task receives only params it declares (a shell upstream's `dim` is not received)", () => {
+  const text = y`
+    version: 1
+    dataset: {format: synthetic}
+    nodes:
+      pre:
+        task: shell
+        command: echo
+        carries: [dim, embedding_size]
+        params: {dim: 8, embedding_size: 16}
+      fine:
+        task: ctr.finetune
+        inputs: {student: pre}
+  `;
+  const r = check(text);
+  assert.deepEqual(r.diagnostics, []);
+  const an = analyzeCarried(r.pipeline!, topoOrder(r.pipeline!));
+  assert.deepEqual(an.received.get("fine")!.map((x) => `${x.name}=${String(x.value)}`), ["embedding_size=16"]);
+});
