@@ -71,7 +71,7 @@ export function toMermaid(pipeline: Pipeline): string {
   const id = new Map(pipeline.nodes.map((n, i) => [n.name, `n${i}`]));
   const esc = (s: string) => s.replace(/"/g, "#quot;");
   const lines = ["flowchart LR"];
-  for (const n of pipeline.nodes) lines.push(`  ${id.get(n.name)}["${esc(n.name)}<br/><small>${esc(n.task)}</small>"]`);
+  for (const n of pipeline.nodes) lines.push(`  ${id.get(n.name)}["${esc(n.name)}<br/>${esc(n.task)}"]`);
   for (const n of pipeline.nodes)
     for (const i of n.inputs) lines.push(`  ${id.get(i.node)} -->|"${esc(edgeLabel(i.name, i.select))}"| ${id.get(n.name)}`);
   return lines.join("\n") + "\n";
