@@ -8,6 +8,7 @@ import { summarize } from "../engine/summary.js";
 import { openStore } from "../store/index.js";
 import { StoreLockedError } from "../store/types.js";
 import { LocalExecutor } from "../executors/local.js";
+import { probeBackend } from "../executors/backend.js";
 import { createReporter, chooseMode, renderSummary, useColor } from "../report/index.js";
 import { fromSelection } from "../graph/graph.js";
 import { didYouMean } from "../spec/suggest.js";
@@ -95,6 +96,16 @@ export async function executeRun(file: string, f: RunFlags): Promise<number> {
   process.on("SIGTERM", onSigint);
 
   const t0 = Date.now();
+  let backend = f.backend ?? "auto";
+  if (pipeline.nodes.some((n) => n.task.startsWith("ctr."))) {
+    try {
+      backend = await probeBackend(workerPath, backend);
+    } catch (e) {
+      lock.release();
+      store.close();
+      throw new UsageError(`backend ${backend} cannot be used: ${(e as Error).message}`, "choose another with --backend wasm (or cpu)");
+    }
+  }
   try {
     const result = await runPipeline({
       pipeline,
@@ -102,7 +113,7 @@ export async function executeRun(file: string, f: RunFlags): Promise<number> {
       executor: new LocalExecutor(f.concurrency ?? os.availableParallelism()),
       runSet,
       force: force.has("all") ? "all" : force,
-      backend: f.backend ?? "auto",
+      backend,
       argv: rerunArgv(path.resolve(file), f),
       signal: ac.signal,
       emit: (e) => reporter.event(e),

@@ -40,12 +40,18 @@ export function buildLock(
   const rel = (f: string) => path.relative(dir, f) || ".";
   const declaration = JSON.parse(JSON.stringify(p)) as Pipeline & { file: string };
   declaration.file = rel(p.file);
+  if (declaration.dataset?.path) declaration.dataset.path = rel(declaration.dataset.path);
+  for (const n of declaration.nodes) if (n.dataset?.path) n.dataset.path = rel(n.dataset.path);
   return {
     lockVersion: LOCK_VERSION,
     run: runId,
     pipeline: declaration,
     backend: extra.backend,
-    datasets: Object.entries(extra.datasets).map(([spec, digest]) => ({ spec: JSON.parse(spec) as unknown, digest })),
+    datasets: Object.entries(extra.datasets).map(([spec, digest]) => {
+      const ds = JSON.parse(spec) as { path?: string };
+      if (ds.path) ds.path = rel(ds.path);
+      return { spec: ds, digest };
+    }),
     versions: packageVersions(),
     nodes: Object.fromEntries(
       Object.entries(nodes).map(([name, r]) => [

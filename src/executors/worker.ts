@@ -24,6 +24,13 @@ function progressWriter(): (p: TrialProgress) => void {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === "--probe-backend") {
+    // Which backend a trial would get for this request: print its name (run once per run).
+    const backendModule = "../ml/backend.js";
+    const { initBackend } = (await import(backendModule)) as { initBackend(r: string): Promise<string> };
+    process.stdout.write((await initBackend(process.argv[3] ?? "auto")) + "\n");
+    return 0;
+  }
   const jobFile = process.argv[2];
   if (!jobFile) {
     process.stderr.write("usage: worker JOB.json\n");
