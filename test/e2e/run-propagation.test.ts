@@ -42,6 +42,10 @@ test("the best artifact and its carried param reach every downstream trial; a se
   assert.equal(lock.nodes.teacher.selected.index, 3);
   for (const t of lock.nodes.student.trials) assert.deepEqual(t.carried.dim, { value: 16, from: "teacher@3", origin: "teacher" });
 
+  const plan = dagtune(["plan", s.file, "--json"], { env: s.env });
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.deepEqual(JSON.parse(plan.stdout).cached, { teacher: 6, student: 2 });
+
   const before = calls(s.log).length;
   const again = dagtune(["run", s.file], { env: s.env });
   assert.equal(again.code, 0);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { buildPlan } from "../../src/graph/plan.js";
 import { renderPlan, toDot, toMermaid, trialsText } from "../../src/graph/render.js";
 import { validateSource } from "../../src/spec/validate.js";
+import { TASKS } from "../../src/tasks/registry.js";
 
 const kdText = readFileSync(new URL("../../../pipelines/kd_dagfm.yaml", import.meta.url), "utf8");
 const load = (text: string, set: string[] = []) => {
@@ -42,7 +43,11 @@ test("fixed params: the node's own, then task defaults not set/searched/received
   const plan = buildPlan(load(kdText));
   const t = plan.nodes[0]!;
   assert.deepEqual(t.fixed.filter((f) => f.source === "param").map((f) => f.name), ["model", "depth", "epochs", "batch_size"]);
-  assert.deepEqual(t.fixed.filter((f) => f.source === "default").map((f) => `${f.name}=${String(f.value)}`), ["type=inner", "l2=0", "patience=3"]);
+  // the rest of ctr.train's params with a default (read from the registry: defaults may be retuned)
+  const decl = TASKS["ctr.train"]!.params!;
+  const expected = Object.keys(decl).filter((k) => decl[k]!.default !== undefined && !["model", "depth", "epochs", "batch_size", "embedding_size", "learning_rate"].includes(k));
+  assert.deepEqual(t.fixed.filter((f) => f.source === "default").map((f) => `${f.name}=${String(f.value)}`), expected.map((k) => `${k}=${String(decl[k]!.default)}`));
+  assert.deepEqual(expected, ["type", "l2", "patience"]);
   const f = plan.nodes[2]!;
   // embedding_size / type / depth are received, learning_rate searched: none of them is a default
   assert.deepEqual(f.fixed.filter((x) => x.source === "default").map((x) => x.name), ["l2", "patience"]);

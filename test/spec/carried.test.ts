@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { check, errs, y } from "./helpers.js";
 import { analyzeCarried } from "../../src/spec/carried.js";
 import { topoOrder } from "../../src/graph/graph.js";
+import { TASKS } from "../../src/tasks/registry.js";
 
 const KD = (distill: string, finetune = "") => y`
   version: 1
@@ -65,8 +66,8 @@ test("analyzeCarried: origins, sources, renames", () => {
   const an = analyzeCarried(p, topoOrder(p));
   const rec = (n: string) => an.received.get(n)!.map((x) => `${x.name}<-${x.origin}.${x.originParam}:${x.source}${x.value !== undefined ? "=" + String(x.value) : ""}`);
   assert.deepEqual(rec("teacher"), []);
-  assert.deepEqual(rec("distill"), ["embedding_size<-teacher.embedding_size:searched", "teacher_model<-teacher.model:default=crossnet", "teacher_depth<-teacher.depth:param=3"]);
-  assert.deepEqual(rec("finetune"), ["embedding_size<-teacher.embedding_size:searched", "type<-distill.type:default=inner", "depth<-distill.depth:default=3"]);
+  assert.deepEqual(rec("distill"), ["embedding_size<-teacher.embedding_size:searched", `teacher_model<-teacher.model:default=${String(TASKS["ctr.train"]!.params!.model!.default)}`, "teacher_depth<-teacher.depth:param=3"]);
+  assert.deepEqual(rec("finetune"), ["embedding_size<-teacher.embedding_size:searched", `type<-distill.type:default=${String(TASKS["ctr.distill"]!.params!.type!.default)}`, `depth<-distill.depth:default=${String(TASKS["ctr.distill"]!.params!.depth!.default)}`]);
 });
 
 test("best_per params must be searched upstream", () => {
