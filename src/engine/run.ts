@@ -30,6 +30,8 @@ export interface RunOptions {
   /** Dataset digest (content-based; injected so the engine does not load ML code). */
   datasetDigest(spec: DatasetSpec, seed: number): Promise<string>;
   workerPath: string;
+  /** Read-only: only look up cached results (nothing is run or recorded). For `plan`. */
+  probe?: boolean;
 }
 
 export type NodeStatus = "succeeded" | "failed" | "blocked" | "interrupted";
@@ -76,12 +78,14 @@ const fixedSampler: Sampler = { kind: "grid", total: () => 1, requires: () => 0,
 export async function runPipeline(o: RunOptions): Promise<RunResult> {
   const { pipeline: p, store, emit } = o;
   const byName = new Map(p.nodes.map((n) => [n.name, n]));
-  const run = store.beginRun({
-    pipelineFile: p.file,
-    pipelineName: p.name,
-    declaration: JSON.stringify(p),
-    argv: o.argv,
-  });
+  const run = o.probe
+    ? { id: 0 }
+    : store.beginRun({
+        pipelineFile: p.file,
+        pipelineName: p.name,
+        declaration: JSON.stringify(p),
+        argv: o.argv,
+      });
   const started = Date.now();
   const results = new Map<string, Promise<NodeResult>>();
   const digests = new Map<string, Promise<string>>();
@@ -121,6 +125,7 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
   }
   const settled = await Promise.all([...results.values()]);
   const nodes = Object.fromEntries(settled.map((r) => [r.node, r]));
+  if (o.probe) return { runId: 0, status: settled.every((r) => r.status === "succeeded") ? "succeeded" : "failed", nodes, lockFile: "" };
   for (const r of settled) if (r.best) store.saveSelection(run.id, { node: r.node, trialIds: [r.best.id] });
 
   const status: "succeeded" | "failed" | "interrupted" = o.signal.aborted
@@ -165,7 +170,7 @@ async function runNodeTrials(
   datasetDigest: string | null,
 ): Promise<NodeResult> {
   const { pipeline: p, store, emit } = o;
-  const runHere = !o.runSet || o.runSet.has(node.name);
+  const runHere = !o.probe && (!o.runSet || o.runSet.has(node.name));
   const forced = o.force === "all" || (o.force?.has(node.name) ?? false);
   const dataset = task.usesDataset ? nodeDataset(p, node) : undefined;
 
@@ -272,7 +277,7 @@ async function runNodeTrials(
     if (!forced) {
       const hit = store.findSucceeded(key);
       if (hit) {
-        const row = store.recordCacheHit(trial, hit);
+        const row = o.probe ? { ...hit, status: "cached" as const, index } : store.recordCacheHit(trial, hit);
         emit({ type: "trial-end", node: node.name, index, attempt: 0, outcome: "cached", value: row.value, metrics: row.metrics, durationMs: 0 });
         finals.push(row);
         return row;
@@ -349,4 +354,26 @@ async function runNodeTrials(
     reason,
   });
   return { node: node.name, status, trials: finals, succeeded, best: top as TrialRow | null, reason };
+}
+
+/** Per node, how many of its trials are already cached in `store` (read-only; for `plan`). */
+export async function cachedCounts(
+  pipeline: Pipeline,
+  store: Store,
+  datasetDigest: RunOptions["datasetDigest"],
+): Promise<Record<string, number>> {
+  const none: Executor = { concurrency: 1, pending: 0, run: () => Promise.reject(new Error("probe runs nothing")) };
+  const r = await runPipeline({
+    pipeline,
+    store,
+    executor: none,
+    backend: "auto",
+    argv: [],
+    signal: new AbortController().signal,
+    emit: () => {},
+    datasetDigest,
+    workerPath: "",
+    probe: true,
+  });
+  return Object.fromEntries(Object.values(r.nodes).map((n) => [n.node, n.trials.filter((t) => t.status === "cached").length]));
 }
