@@ -49,21 +49,32 @@ export function defaultWeights(n: number): number[] {
  */
 function neighbourSigmas(mus: Float64Array, lo: number, hi: number, considerEndpoints: boolean, out: Float64Array): void {
   const size = mus.length;
-  const sorted = Float64Array.from(mus).sort();
-  const at = (t: number): number => (t < 0 ? lo : t >= size ? hi : sorted[t]!); // sorted with bounds around it
+  // ext = [lo, sorted mus..., hi]
+  const ext = new Float64Array(size + 2);
+  ext.set(mus, 1);
+  ext[0] = -Infinity;
+  ext[size + 1] = Infinity;
+  ext.sort();
+  ext[0] = lo;
+  ext[size + 1] = hi;
   const bySorted = new Float64Array(size);
   for (let t = 0; t < size; t++) {
-    bySorted[t] = Math.max(at(t) - at(t - 1), at(t + 1) - at(t));
+    const left = ext[t + 1]! - ext[t]!;
+    const right = ext[t + 2]! - ext[t + 1]!;
+    bySorted[t] = left > right ? left : right;
   }
   if (!considerEndpoints && size >= 2) {
-    bySorted[0] = at(1) - at(0);
-    bySorted[size - 1] = at(size - 1) - at(size - 2);
+    bySorted[0] = ext[2]! - ext[1]!;
+    bySorted[size - 1] = ext[size]! - ext[size - 1]!;
   }
   // one sigma per group of equal values, stored at the group's first position
   for (let t = 0; t < size; ) {
     let e = t;
     let m = bySorted[t]!;
-    while (e + 1 < size && sorted[e + 1] === sorted[t]) m = Math.max(m, bySorted[++e]!);
+    while (e + 1 < size && ext[e + 2] === ext[t + 1]) {
+      e++;
+      if (bySorted[e]! > m) m = bySorted[e]!;
+    }
     bySorted[t] = m;
     t = e + 1;
   }
@@ -72,7 +83,7 @@ function neighbourSigmas(mus: Float64Array, lo: number, hi: number, considerEndp
     let l = 0, r = size - 1;
     while (l < r) {
       const mid = (l + r) >> 1;
-      if (sorted[mid]! < v) l = mid + 1;
+      if (ext[mid + 1]! < v) l = mid + 1;
       else r = mid;
     }
     out[j] = bySorted[l]!;
@@ -206,6 +217,16 @@ export class Parzen {
   logPdfMany(points: readonly (readonly number[])[]): number[] {
     const size = this.size;
     const m = points.length;
+    const only = this.kernels.length === 1 ? this.kernels[0]! : null;
+    if (only && only.kind === "cat") {
+      // a mixture of categorical kernels is one categorical distribution
+      const mix = new Float64Array(only.n);
+      for (let j = 0; j < size; j++) {
+        const w = this.weights[j]!;
+        for (let c = 0; c < only.n; c++) mix[c]! += w * only.probs[j * only.n + c]!;
+      }
+      return points.map((p) => Math.log(mix[p[0]!]!));
+    }
     const acc = new Float64Array(m * size);
     for (let c = 0; c < m; c++) acc.set(this.logWeights, c * size);
     for (let d = 0; d < this.kernels.length; d++) {

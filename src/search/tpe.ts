@@ -131,6 +131,25 @@ function historyDigest(rows: readonly Row[]): string {
   return `${rows.length}:${h1 >>> 0}:${h2 >>> 0}`;
 }
 
+/** The k best successful rows by (loss, index) — a partial selection, k is small (<= 25 by default). */
+function bestRows(rows: readonly Row[], k: number): Row[] {
+  const top: Row[] = [];
+  if (k <= 0) return top;
+  const worse = (a: Row, b: Row): boolean => a.loss > b.loss || (a.loss === b.loss && a.index > b.index);
+  for (const r of rows) {
+    if (r.failed) continue;
+    if (top.length === k && !worse(top[k - 1]!, r)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    if (top.length < k) top.push(r);
+    while (i > 0 && worse(top[i - 1]!, r)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = r;
+  }
+  return top;
+}
+
 interface Row {
   index: number;
   x: number[];
@@ -243,10 +262,7 @@ export class TpeSampler implements Sampler {
   /** One TPE suggestion in internal coordinates. */
   private suggest(index: number, rows: readonly Row[]): number[] {
     const rng = new Rng(seedFor(this.seed, "tpe", index));
-    const ok = rows.filter((r) => !r.failed);
-    const ranked = ok.slice().sort((a, b) => a.loss - b.loss || a.index - b.index);
-    const nBelow = Math.min(this.options.gamma(rows.length), ranked.length);
-    const belowSet = new Set(ranked.slice(0, nBelow));
+    const belowSet = new Set(bestRows(rows, this.options.gamma(rows.length)));
     const below = rows.filter((r) => belowSet.has(r)); // chronological order
     const above = rows.filter((r) => !belowSet.has(r));
     const D = this.space.length;
