@@ -20,7 +20,8 @@ test("plan: execution order, grid product, carried embedding_size from teacher i
   assert.match(r.out, /trials: {3}grid 2 x 2 = 4 trials/);
   assert.match(r.out, /carried: {2}embedding_size {2}\(from teacher, searched/);
   assert.match(r.out, /carried: {2}embedding_size {2}\(from teacher via distill, searched/);
-  assert.match(r.out, /^total: 16 trials \(teacher 4, distill 8, finetune 4\)$/m);
+  // (", N cached" when a store beside the file has results)
+  assert.match(r.out, /^total: 16 trials \(teacher 4, distill 8, finetune 4\)(, \d+ cached)?$/m);
 });
 
 test("plan --json is the buildPlan data", () => {
