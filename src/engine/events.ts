@@ -42,7 +42,7 @@ export type EngineEvent =
       willRetry?: boolean;
       durationMs: number;
     }
-  | { type: "node-end"; node: string; status: "succeeded" | "failed" | "blocked"; selected: number[]; best: number | null; reason?: string }
+  | { type: "node-end"; node: string; status: "succeeded" | "failed" | "blocked" | "skipped"; selected: number[]; best: number | null; reason?: string }
   | { type: "warning"; message: string }
   | {
       type: "run-end";

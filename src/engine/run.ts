@@ -13,7 +13,7 @@ import { carriesOf } from "../spec/carried.js";
 import { best, selectTrials } from "./select.js";
 import { runAttempt } from "./trial.js";
 import { writeLockFile } from "./lockfile.js";
-import { topoOrder } from "../graph/graph.js";
+import { ancestors, buildGraph, topoOrder } from "../graph/graph.js";
 
 export interface RunOptions {
   pipeline: Pipeline;
@@ -34,7 +34,7 @@ export interface RunOptions {
   probe?: boolean;
 }
 
-export type NodeStatus = "succeeded" | "failed" | "blocked" | "interrupted";
+export type NodeStatus = "succeeded" | "failed" | "blocked" | "interrupted" | "skipped";
 
 export interface NodeResult {
   node: string;
@@ -106,7 +106,14 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
     backend: o.backend,
   });
 
+  // --only / --from: nodes in the run set run; their ancestors only contribute cached results;
+  // every other node is skipped.
+  const needed = o.runSet ? new Set([...o.runSet].flatMap((n) => [n, ...ancestors(buildGraph(p), n)])) : undefined;
   const runNode = async (node: NodeSpec): Promise<NodeResult> => {
+    if (needed && !needed.has(node.name)) {
+      emit({ type: "node-end", node: node.name, status: "skipped", selected: [], best: null, reason: "not selected by --only/--from" });
+      return { node: node.name, status: "skipped", trials: [], succeeded: [], best: null };
+    }
     const ups = await Promise.all(node.inputs.map((i) => results.get(i.node)!));
     const task = getTask(node.task)!;
     const blocked = ups.find((u) => u.status !== "succeeded");
@@ -130,7 +137,7 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
 
   const status: "succeeded" | "failed" | "interrupted" = o.signal.aborted
     ? "interrupted"
-    : settled.every((r) => r.status === "succeeded")
+    : settled.every((r) => r.status === "succeeded" || r.status === "skipped")
       ? "succeeded"
       : "failed";
   const lockFile = writeLockFile(store, run.id, p, nodes, { backend: o.backend, datasets: await resolvedDigests(digests) });

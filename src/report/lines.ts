@@ -97,6 +97,7 @@ export function eventLines(e: EngineEvent, st: RunProgress, s: Style, verbose: b
         return [`${tag(e.node)} ${s.ok("succeeded")}${dur}: ${sel}${metricText(st, e.node, e.best)}${counts}`];
       }
       if (e.status === "blocked") return [`${tag(e.node)} ${s.warn("blocked")}: ${e.reason ?? "an input did not succeed"}`];
+      if (e.status === "skipped") return [`${tag(e.node)} ${s.dim("skipped")}: ${e.reason ?? "not selected"}`];
       const r = reasonLines(e.reason ?? "no trial succeeded", verbose);
       return [`${tag(e.node)} ${s.bad("failed")}${dur}: ${r.head}${counts}`, ...r.body];
     }

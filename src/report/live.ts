@@ -83,6 +83,7 @@ function nodeLineAt(n: NodeProgress, st: RunProgress, s: Style, nameW: number, n
     const what = n.inputs.length ? `waiting for ${n.inputs.join(", ")}` : "waiting";
     return { line: `${name}  ${s.dim(what)}`, dropped: 0 };
   }
+  if (n.phase === "skipped") return { line: `${name}  ${s.dim("skipped")}`, dropped: 0 };
   if (n.phase === "blocked") {
     return { line: `${name}  ${s.warn("blocked")}${n.reason ? s.dim(` (${n.reason})`) : ""}`, dropped: 0 };
   }

@@ -4,7 +4,7 @@
  */
 import type { EngineEvent } from "../engine/events.js";
 
-export type NodePhase = "waiting" | "running" | "succeeded" | "failed" | "blocked";
+export type NodePhase = "waiting" | "running" | "succeeded" | "failed" | "blocked" | "skipped";
 
 export interface RunningTrial {
   index: number;

@@ -156,7 +156,7 @@ export function renderSummary(summary: RunSummary, color: boolean, opts: RenderO
   out.push("");
   out.push(...keyValues([["Lock file", summary.lockFile ?? "(none written)"], ["Store", summary.storeDir]], ""));
 
-  const troubled = summary.nodes.filter((n) => n.status !== "succeeded");
+  const troubled = summary.nodes.filter((n) => n.status !== "succeeded" && n.status !== "skipped");
   if (troubled.length || summary.failedTrials > 0) {
     out.push("");
     if (troubled.length) {
