@@ -121,14 +121,35 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
   const loc = (n: YNode | null | undefined): Loc | undefined =>
     n?.range ? locAt(lc, file, n.range[0], n.range[1]) : undefined;
 
+  // Aliases are expanded: cap the work so a "billion laughs" file cannot hang validation.
+  let budget = 100_000;
+  const resolved = new Map<object, YNode | null>();
+  let exhausted = false;
   const walk = (node: unknown, path: Path, keyLoc: Loc | undefined, depth: number): unknown => {
     const n = node as YNode | null;
+    if (--budget < 0) {
+      if (!exhausted) {
+        exhausted = true;
+        diagnostics.push({
+          severity: "error",
+          code: "E_YAML_SYNTAX",
+          message: "the document expands to too many values (aliases nested too deeply?)",
+          ...(loc(n) ? { loc: loc(n)! } : {}),
+          hint: "write the values out instead of nesting aliases",
+        });
+      }
+      return null;
+    }
     const vl = loc(n) ?? keyLoc;
     if (vl) locs.set(path, keyLoc ? { key: keyLoc, value: vl } : { value: vl });
     if (n === null || n === undefined) return null;
     if (depth > 64) return null;
     if (isAlias(n)) {
-      const target = n.resolve(doc);
+      let target = resolved.get(n);
+      if (target === undefined) {
+        target = n.resolve(doc) ?? null;
+        resolved.set(n, target);
+      }
       if (!target) {
         diagnostics.push({
           severity: "error",

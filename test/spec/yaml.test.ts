@@ -54,3 +54,11 @@ test("YAML 1.2: 1e-3 is a number, no is a string, anchors resolve", () => {
   assert.equal(r.pipeline!.nodes[0]!.params.learning_rate, 0.001);
   assert.equal(r.pipeline!.nodes[1]!.params.learning_rate, 0.001);
 });
+
+test("nested aliases cannot blow up validation (billion laughs)", () => {
+  const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+  const r = check(lines.join("\n") + "\n");
+  assert.equal(r.pipeline, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ["E_YAML_SYNTAX"]);
+});
