@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Reference: Optuna's TPESampler (default settings, seeded) on the dagtune bench functions.
 
-Run with Debian's python3-optuna (Optuna 3.1):  /usr/bin/python3 bench/samplers/optuna_tpe.py OUT.json [SEEDS] [BUDGET]
+Run with Debian's python3-optuna (Optuna 3.1):
+  /usr/bin/python3 bench/samplers/optuna_tpe.py OUT.json [SEEDS] [BUDGET] [FIRST_SEED]
 Writes {"version", "best": {fn: [[best after each trial] per seed]}, "suggest_ms_at_1000": ...}.
 The functions must match bench/samplers/functions.ts exactly.
 """
@@ -86,11 +87,12 @@ def main():
     out = sys.argv[1]
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     budget = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    result = {"version": optuna.__version__, "seeds": seeds, "budget": budget, "best": {}}
+    first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    result = {"version": optuna.__version__, "seeds": seeds, "first_seed": first, "budget": budget, "best": {}}
     for name, fn in FUNCTIONS.items():
         runs = []
         t0 = time.perf_counter()
-        for seed in range(seeds):
+        for seed in range(first, first + seeds):
             study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
             study.optimize(fn, n_trials=budget)
             best, curve = math.inf, []
