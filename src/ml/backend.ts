@@ -7,10 +7,10 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-// tfjs-core's node bundle registers no gradients, and its ESM register_all_gradients uses
-// extensionless imports Node cannot resolve; the @tensorflow/tfjs bundle registers them all (in the
-// global gradient registry of the shared tfjs-core). ~150 ms of startup, once per process.
-import "@tensorflow/tfjs";
+import { registerGradients } from "./gradients.js";
+
+// tfjs-core's node bundle registers no gradients: register those our models need.
+registerGradients();
 import { createRequire } from "node:module";
 import path from "node:path";
 

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend, tf } from "../../src/ml/backend.js";
+// The official gradients of tf.gather / tf.matMul / unsortedSegmentSum, as references.
+import "@tensorflow/tfjs";
 import { addBias, gatherSum, lookup, mm, mv } from "../../src/ml/ops.js";
 import type { Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs-core";
 import { Rng } from "../../src/ml/rng.js";
