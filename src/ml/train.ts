@@ -1,5 +1,5 @@
 /**
- * Training loop: Adam, mini-batches, epochs, early stopping on the node's metric with patience
+ * Training loop: Adam (src/ml/adam.ts), mini-batches, epochs, early stopping on the node's metric with patience
  * (restoring the best epoch's weights), optional L2, per-epoch progress reports.
  * Seeded shuffling (our own PRNG): same seed + backend => identical metrics.
  */
@@ -9,6 +9,7 @@ import type { EncodedDataset, EncodedSplit } from "./data/types.js";
 import type { TrialProgress } from "../tasks/types.js";
 import { splitMetrics } from "./metrics.js";
 import { Rng } from "./rng.js";
+import { JsAdam } from "./adam.js";
 
 /** One mini-batch as tensors. */
 export interface Batch {
@@ -139,7 +140,7 @@ export interface Stepper {
 
 /** Adam over t.vars with optional L2; the unit bench/train times. */
 export function makeStepper(t: Trainable, opts: Pick<TrainOptions, "learningRate" | "l2">): Stepper {
-  const optimizer = tf.train.adam(opts.learningRate);
+  const optimizer = new JsAdam({ learningRate: opts.learningRate });
   const varList = [...t.vars.values()];
   const l2Vars = t.l2.map((n) => t.vars.get(n)).filter((v): v is Variable => v !== undefined);
   return {
@@ -154,13 +155,13 @@ export function makeStepper(t: Trainable, opts: Pick<TrainOptions, "learningRate
           }
           return loss as Scalar;
         }, varList);
-        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        optimizer.apply(varList.filter((v) => grads[v.name] !== undefined).map((v) => [v, grads[v.name]!]));
         return value.dataSync()[0]!;
       });
       tf.dispose(prepared);
       return lossVal;
     },
-    dispose: () => optimizer.dispose(),
+    dispose: () => undefined,
   };
 }
 
