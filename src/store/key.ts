@@ -4,14 +4,10 @@
  * prints numbers in their shortest round-trip form, so `1.0e-3` and `0.001` (both the
  * number 0.001 once parsed) and any key order give the same key.
  */
-import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import type { Params } from "../spec/types.js";
+import { canonicalJson, sha256Hex } from "../util/digest.js";
 
-const require = createRequire(import.meta.url);
-// `canonicalize` is CommonJS (`module.exports = fn`); load it through require so the
-// call does not depend on how the ESM/CJS default-interop types are resolved.
-const canonicalizeFn = require("canonicalize") as (input: unknown) => string | undefined;
+export { canonicalJson, sha256Hex };
 
 /** Bumped when the key recipe changes, so old ledger rows stop matching instead of lying. */
 export const KEY_SCHEME = 1;
@@ -30,17 +26,6 @@ export interface TrialKeyParts {
   seed: number;
   /** For shell tasks: the command template (before placeholder substitution). */
   command?: string | string[] | null;
-}
-
-/** RFC 8785 canonical JSON. Throws on NaN/Infinity and on values JSON cannot represent. */
-export function canonicalJson(value: unknown): string {
-  const out = canonicalizeFn(value);
-  if (out === undefined) throw new Error("value has no JSON representation");
-  return out;
-}
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** The trial's cache key: a 64-char lowercase sha256 hex digest. */

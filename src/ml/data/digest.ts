@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { canonicalJson, sha256 } from "./canonical.js";
+import { canonicalJson, sha256Hex as sha256 } from "../../util/digest.js";
 import type { DatasetSpec } from "../../spec/types.js";
 import { ENCODING_VERSION } from "./encode.js";
 import type { SyntheticOptions } from "./synthetic.js";

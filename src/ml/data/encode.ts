@@ -1,4 +1,4 @@
-import { canonicalJson, sha256 } from "./canonical.js";
+import { canonicalJson, sha256Hex as sha256 } from "../../util/digest.js";
 import type { EncodedSplit, FeatureLayout, FieldInfo } from "./types.js";
 import type { RawColumn } from "./table.js";
 import type { SplitIndex } from "./split.js";
