@@ -14,7 +14,37 @@ import { fromSelection } from "../graph/graph.js";
 import { didYouMean } from "../spec/suggest.js";
 import { EXIT_INTERRUPTED, UsageError, parseBackend, parseConcurrency, storeDir } from "./common.js";
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, collect, loadForCommand } from "./loadForCommand.js";
-import { datasetDigest } from "../ml/data/index.js";
+import { DataError, datasetDigest } from "../ml/data/index.js";
+import { renderDiagnostics } from "../report/diagnostics.js";
+import { nodeDataset } from "../engine/run.js";
+import { getTask } from "../tasks/registry.js";
+import type { DatasetSpec } from "../spec/types.js";
+import type { Loc } from "../spec/diagnostic.js";
+
+class PreflightError extends Error {
+  constructor(
+    override readonly cause: DataError,
+    readonly loc: Loc | undefined,
+  ) {
+    super(cause.message);
+  }
+}
+
+/** Digest every dataset the pipeline's nodes read (throws PreflightError); returns the memoised lookup. */
+async function preflightDatasets(p: Pipeline): Promise<(ds: DatasetSpec, seed: number) => Promise<string>> {
+  const memo = new Map<string, string>();
+  for (const n of p.nodes) {
+    const ds = getTask(n.task)?.usesDataset ? nodeDataset(p, n) : undefined;
+    if (!ds || memo.has(JSON.stringify(ds))) continue;
+    try {
+      memo.set(JSON.stringify(ds), await datasetDigest(ds, p.seed));
+    } catch (e) {
+      if (e instanceof DataError) throw new PreflightError(e, p.datasetLocs?.[n.dataset ? n.name : ""]);
+      throw e;
+    }
+  }
+  return async (ds, seed) => memo.get(JSON.stringify(ds)) ?? datasetDigest(ds, seed);
+}
 
 export interface RunFlags {
   only?: string[];
@@ -58,6 +88,20 @@ export async function executeRun(file: string, f: RunFlags): Promise<number> {
   let runSet: Set<string> | undefined;
   if (f.only?.length) runSet = new Set(f.only);
   if (f.from) runSet = new Set([...(runSet ?? []), ...fromSelection(pipeline, f.from)]);
+
+  // Every dataset must be readable before anything runs (a bad path is exit 2, not N failed trials).
+  let digestOf: (ds: DatasetSpec, seed: number) => Promise<string>;
+  try {
+    digestOf = await preflightDatasets(pipeline);
+  } catch (e) {
+    if (e instanceof PreflightError) {
+      const d = e.cause;
+      const message = `dataset ${d.file}${d.line ? `:${d.line}` : ""}: ${d.what}`;
+      process.stderr.write(renderDiagnostics([{ severity: "error", code: d.code, message, loc: e.loc, hint: d.hint }], { color: useColor(process.stderr), sources: {} }));
+      return EXIT_INVALID;
+    }
+    throw e;
+  }
 
   const dir = storeDir(f.store, file);
   const store = openStore(dir);
@@ -117,7 +161,7 @@ export async function executeRun(file: string, f: RunFlags): Promise<number> {
       argv: rerunArgv(path.resolve(file), f),
       signal: ac.signal,
       emit: (e) => reporter.event(e),
-      datasetDigest,
+      datasetDigest: digestOf,
       workerPath,
     });
     reporter.close();

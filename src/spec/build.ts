@@ -63,7 +63,10 @@ export function buildPipeline(doc: Record<string, unknown>, ctx: Ctx, absFile: s
     const spec = buildNode(n, rawNodes[n], names, ctx, baseDir, defaults, dataset ?? has(doc, "dataset"));
     if (spec) nodes.push(spec);
   }
-  const pipeline: Pipeline = { file: absFile, version: 1, name, seed, ...(dataset ? { dataset } : {}), nodes };
+  const datasetLocs: Record<string, Loc> = {};
+  if (dataset) datasetLocs[""] = ctx.locs.value(["dataset", "path"]);
+  for (const n of nodes) if (n.dataset) datasetLocs[n.name] = ctx.locs.value(["nodes", n.name, "dataset", "path"]);
+  const pipeline: Pipeline = { file: absFile, version: 1, name, seed, ...(dataset ? { dataset } : {}), nodes, datasetLocs };
 
   // Graph: cycles first; carried params need an order.
   const cycles = cycleDiagnostics(pipeline);

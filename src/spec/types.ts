@@ -69,4 +69,6 @@ export interface Pipeline {
   dataset?: DatasetSpec;
   /** Nodes in declaration order. */
   nodes: NodeSpec[];
+  /** Where each dataset's path is written: "" for the pipeline's, else the node's name. */
+  datasetLocs?: Record<string, Loc>;
 }

@@ -62,3 +62,11 @@ test("pipelines/kd_dagfm_ml100k.yaml on MovieLens-100k with small budgets: teach
   assert.match(r.stdout, /finetune\s+succeeded/);
   console.log(`ml-100k small run: teacher test.auc=${teacher.metrics["test.auc"]}, finetuned student test.auc=${ft.metrics["test.auc"]}`);
 });
+
+test("a dataset path that does not exist: exit 2 at the dataset.path line, nothing run or recorded", () => {
+  const store = path.join(tmp, "missing-data");
+  const r = dagtune(["run", path.join(ROOT, "pipelines/kd_dagfm_ml100k.yaml"), "--store", store, "--set", "dataset.path=/nonexistent/ml-100k"]);
+  assert.equal(r.code, 2, r.stderr + r.stdout);
+  assert.match(r.stderr, /kd_dagfm_ml100k\.yaml:14:3: error E_DATA_MISSING_FILE: dataset \/nonexistent\/ml-100k/);
+  assert.equal(fs.existsSync(store), false);
+});
