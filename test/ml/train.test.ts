@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { initBackend } from "../../src/ml/backend.js";
+import { initBackend, tf } from "../../src/ml/backend.js";
 import { CtrModel, bceTrainable } from "../../src/ml/ctr.js";
 import { fit, type TrainOptions } from "../../src/ml/train.js";
 import type { TrialProgress } from "../../src/tasks/types.js";
@@ -31,10 +31,12 @@ test("a tiny CrossNet learns planted interactions above AUC 0.7 in a few epochs,
   assert.equal(r.metrics["best_epoch"], r.bestEpoch);
 });
 
-test("a tiny DAGFM learns above AUC 0.7", async () => {
+test("a tiny DAGFM learns above AUC 0.7, and training leaks no tensors", async () => {
   await initBackend("wasm");
-  const { r } = train("dagfm");
+  const before = tf.memory().numTensors;
+  const { r } = train("dagfm", { l2: 1e-5 });
   assert.ok(r.metrics["test.auc"]! > 0.7, `test.auc ${r.metrics["test.auc"]}`);
+  assert.equal(tf.memory().numTensors, before);
 });
 
 test("same seed and backend: identical metrics; another seed: different", async () => {

@@ -6,7 +6,10 @@ let counter = 0;
 /** A variable with a process-unique engine name (the stable param name is the key of Net.params). */
 export function makeVar(name: string, values: Float32Array, shape: number[]): Variable {
   counter += 1;
-  return tf.variable(tf.tensor(values, shape, "float32"), true, `${name}#${counter}`);
+  const init = tf.tensor(values, shape, "float32");
+  const v = tf.variable(init, true, `${name}#${counter}`);
+  init.dispose(); // the variable holds its own reference to the data
+  return v;
 }
 
 /**
