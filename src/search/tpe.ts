@@ -39,7 +39,7 @@ export interface TpeOptions {
   /** Trials proposed from the same history (parallelism after startup). */
   batch: number;
   /** Reproduce Optuna 3.1's continuous kernel density (no -log sigma term); see parzen.ts. */
-  optunaDensity: boolean;
+  optunaDensity: boolean | "good" | "bad";
   /** Bandwidth rule of joint kernels (see parzen.ts). */
   bandwidth: "scott" | "neighbor";
   /** With multivariate: model choice dimensions one at a time (numeric ones jointly). */
@@ -187,7 +187,6 @@ export class TpeSampler implements Sampler {
       priorWeight: this.options.priorWeight,
       magicClip: this.options.magicClip,
       considerEndpoints: this.options.considerEndpoints,
-      optunaDensity: this.options.optunaDensity,
       bandwidth: this.options.bandwidth,
     };
   }
@@ -298,8 +297,9 @@ export class TpeSampler implements Sampler {
     above: number[][],
     dimOf: (local: number) => number,
   ): number[] {
-    const l = new Parzen(encs, below, this.parzenCfg);
-    const g = new Parzen(encs, above, this.parzenCfg);
+    const od = this.options.optunaDensity;
+    const l = new Parzen(encs, below, { ...this.parzenCfg, optunaDensity: od === true || od === "good" });
+    const g = new Parzen(encs, above, { ...this.parzenCfg, optunaDensity: od === true || od === "bad" });
     // snap to the dimension's values (as Optuna does) and score the snapped points
     const cands = l.sample(rng, this.options.nCandidates).map((raw) =>
       raw.map((v, k) => {
