@@ -209,6 +209,7 @@ async function runNodeTrials(
           seed: seedFor(p.seed, node.name, "sampler", c),
           goal: node.goal,
           trials: node.search.trials,
+          ...(node.search.startup ? { tpe: { nStartup: node.search.startup } } : {}),
         })
       : fixedSampler;
     return { combo: c, sampler, fixed, carried, inputs };

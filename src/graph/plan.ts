@@ -1,3 +1,4 @@
+import { DEFAULT_TPE } from "../search/tpe.js";
 import type { Dimension, SamplerKind, Scalar } from "../search/space.js";
 import { analyzeCarried, type CarriedSource } from "../spec/carried.js";
 import { dimSize, dimText } from "../spec/spaceParse.js";
@@ -66,6 +67,8 @@ export interface PlanNode {
   searchTrials: number;
   /** Grid dimension sizes, in declaration order (for `grid 3 x 2 = 6`). */
   gridSizes?: number[];
+  /** tpe: random startup trials before the model proposes. */
+  startup?: number;
   multipliers: PlanMultiplier[];
   /** Trials this node runs: searchTrials x every multiplier's factor. The engine uses this. */
   trials: number;
@@ -178,6 +181,7 @@ export function buildPlan(pipeline: Pipeline, lookup: (name: string) => TaskDecl
       sampler: n.search?.sampler ?? null,
       searchTrials: own.count,
       ...(own.gridSizes ? { gridSizes: own.gridSizes } : {}),
+      ...(n.search?.sampler === "tpe" ? { startup: Math.min(n.search.startup ?? DEFAULT_TPE.nStartup, own.count) } : {}),
       multipliers,
       trials,
       upTo: multipliers.some((m) => !m.exact),

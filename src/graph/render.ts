@@ -11,7 +11,12 @@ export function trialsText(n: PlanNode): string {
   if (n.sampler === "grid") {
     const sizes = n.gridSizes ?? [];
     s = sizes.length === 0 ? `grid (no dimensions) = ${plural(1, "trial")}` : sizes.length === 1 ? `grid ${plural(sizes[0]!, "trial")}` : `grid ${sizes.join(" x ")} = ${plural(n.searchTrials, "trial")}`;
-  } else if (n.sampler) s = `${n.sampler}, ${plural(n.searchTrials, "trial")}`;
+  } else if (n.sampler === "tpe")
+    s =
+      n.startup! < n.searchTrials
+        ? `tpe, ${plural(n.searchTrials, "trial")} (${n.startup} random, then model-guided)`
+        : `tpe, ${plural(n.searchTrials, "trial")} (all random startup: set search.startup below trials)`;
+  else if (n.sampler) s = `${n.sampler}, ${plural(n.searchTrials, "trial")}`;
   else s = `no search, ${plural(1, "trial")}`;
   if (n.multipliers.length) {
     const ms = n.multipliers.map((m) => `x ${m.exact ? "" : "up to "}${m.factor} (${m.kind === "top" ? `top ${m.factor}` : `best_per [${(m.params ?? []).join(", ")}]`} of ${m.node})`);

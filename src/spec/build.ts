@@ -400,7 +400,11 @@ function parseSearch(name: string, raw: Record<string, unknown>, params: Params,
     ctx.warn("W_GRID_TRIALS", `grid search of node "${name}" ignores "trials": it runs every point of the grid`, L.key([...base, "trials"]), "remove trials, or use random/tpe");
   }
   if (!ok || !sampler) return undefined;
-  return { sampler, ...(trials !== undefined && sampler !== "grid" ? { trials } : {}), space };
+  const startup = typeof raw.startup === "number" && Number.isInteger(raw.startup) && raw.startup >= 1 ? raw.startup : undefined;
+  if (has(raw, "startup") && sampler !== "tpe") {
+    ctx.warn("W_STARTUP_IGNORED", `"startup" only applies to sampler: tpe`, L.key([...base, "startup"]), "remove it");
+  }
+  return { sampler, ...(trials !== undefined && sampler !== "grid" ? { trials } : {}), ...(startup !== undefined && sampler === "tpe" ? { startup } : {}), space };
 }
 
 function sameDataset(a: DatasetSpec | undefined, b: DatasetSpec | undefined): boolean {

@@ -130,6 +130,7 @@ export const PIPELINE_SCHEMA = {
       properties: {
         sampler: { enum: ["grid", "random", "tpe"] },
         trials: { type: "integer", minimum: 1, description: "required for random and tpe" },
+        startup: { type: "integer", minimum: 1, description: "tpe: random trials before the model takes over (default 10, as Optuna)" },
         space: { type: "object", additionalProperties: { $ref: "#/$defs/dimension" } },
       },
     },

@@ -36,6 +36,8 @@ export interface DatasetSpec {
 export interface SearchSpec {
   sampler: SamplerKind;
   trials?: number;
+  /** tpe: random trials before the model takes over (default 10). */
+  startup?: number;
   space: Space;
 }
 

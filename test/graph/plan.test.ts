@@ -59,7 +59,7 @@ test("best_per and top N multiply the downstream trials", () => {
   assert.deepEqual(d.multipliers, [{ input: "teacher", node: "teacher", kind: "best_per", params: ["embedding_size"], factor: 2, exact: true }]);
   assert.equal(d.trials, 16);
   assert.equal(bp.totalTrials, 4 + 16 + 4);
-  assert.equal(trialsText(d), "tpe, 8 trials x 2 (best_per [embedding_size] of teacher) = 16 trials");
+  assert.equal(trialsText(d), "tpe, 8 trials (all random startup: set search.startup below trials) x 2 (best_per [embedding_size] of teacher) = 16 trials");
   assert.equal(d.carried[0]!.perTrial, true);
   const top = buildPlan(load(kdText, ["nodes.finetune.inputs.student={node: distill, select: {top: 3}}"]));
   assert.equal(top.nodes[2]!.trials, 12);
@@ -92,4 +92,23 @@ test("mermaid and dot: edges labelled with input name and selection", () => {
   const d = toDot(p);
   assert.ok(d.includes('"teacher" -> "distill" [label="teacher: best_per [embedding_size]"];'), d);
   assert.ok(d.includes('"distill" [label="distill\\nctr.distill"];'), d);
+});
+
+test("tpe's random startup shows in the trial count", async () => {
+  const { validateSource } = await import("../../src/spec/validate.js");
+  const { buildPlan } = await import("../../src/graph/plan.js");
+  const r = validateSource(
+    `version: 1
+name: s
+nodes:
+  n:
+    task: shell
+    command: "true"
+    search: {sampler: tpe, trials: 12, startup: 4, space: {x: {uniform: [0, 1]}}}
+`,
+    "s.yaml",
+  );
+  const n = buildPlan(r.pipeline!).nodes[0]!;
+  assert.equal(n.startup, 4);
+  assert.equal(trialsText(n), "tpe, 12 trials (4 random, then model-guided)");
 });
