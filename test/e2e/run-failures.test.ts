@@ -40,6 +40,22 @@ nodes:
   assert.equal(lock.nodes.side.status, "succeeded");
   assert.equal(lock.nodes.side.selected.index, 1);
   assert.match(r.stdout, /dagtune rerun --failed --store /);
+
+  const st = dagtune(["status", s.file, "--json"]);
+  assert.equal(st.code, 0, st.stderr);
+  const byName = Object.fromEntries(JSON.parse(st.stdout).nodes.map((n: { name: string }) => [n.name, n]));
+  assert.deepEqual([byName.bad.status, byName.bad.failed, byName.bad.succeeded], ["failed", 2, 0]);
+  assert.deepEqual([byName.down.status, byName.down.done], ["blocked", 0]);
+  assert.deepEqual([byName.side.status, byName.side.succeeded, byName.side.best.index], ["succeeded", 3, 1]);
+  const show = dagtune(["show", "side", s.file, "--json"]);
+  assert.equal(show.code, 0, show.stderr);
+  const view = JSON.parse(show.stdout);
+  assert.equal(view.selected[0].index, 1);
+  assert.equal(view.selected[0].params.x, 2);
+  assert.ok(fs.existsSync(path.join(view.selected[0].artifact, "ckpt.json")));
+  const none = dagtune(["show", "sid", s.file]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /did you mean "?side"?/);
 });
 
 test("NaN, -Infinity and missing metrics fail their trials with the metric named; the node selects among the rest", () => {
