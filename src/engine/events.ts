@@ -28,6 +28,7 @@ export type TrialOutcome = "succeeded" | "failed" | "cached" | "interrupted";
 export type EngineEvent =
   | { type: "run-start"; runId: number; pipeline: string; store: string; nodes: RunStartNode[]; concurrency: number; backend?: string }
   | { type: "node-start"; node: string; trials: number }
+  /** params: the trial's sampled and carried params (fixed ones are in the pipeline and the lock file). */
   | { type: "trial-start"; node: string; index: number; attempt: number; params: Params }
   | { type: "trial-progress"; node: string; index: number; progress: TrialProgress }
   | {

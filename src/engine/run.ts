@@ -159,6 +159,9 @@ export function plannedTrials(n: NodeSpec): number {
   return s.total();
 }
 
+const carriedValues = (st: { carried: Record<string, CarriedParam> }): Params =>
+  Object.fromEntries(Object.entries(st.carried).map(([k, v]) => [k, v.value]));
+
 interface Stream {
   combo: number;
   sampler: Sampler;
@@ -199,7 +202,7 @@ async function runNodeTrials(
       );
       inputs[inp.name] = row;
     }
-    const fixed = { ...baseParams(task, node), ...Object.fromEntries(Object.entries(carried).map(([k, v]) => [k, v.value])) };
+    const fixed = { ...baseParams(task, node), ...carriedValues({ carried }) };
     const sampler = node.search
       ? createSampler({
           kind: node.search.sampler,
@@ -309,7 +312,8 @@ async function runNodeTrials(
           workerPath: o.workerPath,
           signal: o.signal,
           onProgress: (progress) => emit({ type: "trial-progress", node: node.name, index, progress }),
-          onStart: () => emit({ type: "trial-start", node: node.name, index, attempt, params }),
+          // What tells this trial apart: its sampled and carried params (all of them are in the lock file).
+          onStart: () => emit({ type: "trial-start", node: node.name, index, attempt, params: { ...sampled, ...carriedValues(st) } }),
         },
         store,
         o.executor,
