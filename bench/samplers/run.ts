@@ -117,12 +117,31 @@ function main(): void {
   const budget = Number(arg("--budget") ?? 100);
   const optunaFile = arg("--optuna") ?? "bench/samplers/results/optuna.json";
   const only = arg("--only");
-  const optuna = existsSync(optunaFile)
-    ? (JSON.parse(readFileSync(optunaFile, "utf8")) as { version: string; best: Record<string, number[][]>; suggest_ms_at_1000?: number })
+  // --optuna a.json,b.json merges several Optuna runs (e.g. seeds 0-39 and 40-79)
+  type OptunaResult = { version: string; best: Record<string, number[][]>; suggest_ms_at_1000?: number };
+  const optunaFiles = optunaFile.split(",").filter((f) => existsSync(f));
+  const optuna: OptunaResult | null = optunaFiles.length
+    ? optunaFiles
+        .map((f) => JSON.parse(readFileSync(f, "utf8")) as OptunaResult)
+        .reduce((a, b) => ({
+          version: a.version,
+          suggest_ms_at_1000: a.suggest_ms_at_1000,
+          best: Object.fromEntries(Object.keys(a.best).map((k) => [k, [...a.best[k]!, ...(b.best[k] ?? [])]])),
+        }))
     : null;
   // --variants '[["label", {TpeOptions...}], ...]' adds rows for other TPE settings (used to tune the defaults)
-  const variants = JSON.parse(arg("--variants") ?? "[]") as [string, Partial<TpeOptions>][];
-  console.log(`dagtune sampler benchmark: ${seeds} seeds, best-found regret median [q1, q3]` + (optuna ? `; Optuna ${optuna.version} TPE from ${optunaFile}` : "; no Optuna results (run bench/samplers.sh)"));
+  // ("gammaFraction": f stands for gamma(n) = min(ceil(f n), 25))
+  const variants = (JSON.parse(arg("--variants") ?? "[]") as [string, Partial<TpeOptions> & { gammaFraction?: number }][]).map(
+    ([label, v]): [string, Partial<TpeOptions>] => {
+      const { gammaFraction, ...rest } = v;
+      return [label, gammaFraction === undefined ? rest : { ...rest, gamma: (n: number) => Math.min(Math.ceil(gammaFraction * n), 25) }];
+    },
+  );
+  const optunaSeeds = optuna ? Math.min(...Object.values(optuna.best).map((r) => r.length)) : 0;
+  console.log(
+    `dagtune sampler benchmark: best-found regret median [q1, q3]; dagtune ${seeds} seeds` +
+      (optuna ? `, Optuna ${optuna.version} TPE ${optunaSeeds} seeds (${optunaFile})` : "; no Optuna results (run bench/samplers.sh)"),
+  );
   const header = `${pad("function", 10)} ${pad("budget", 6)} ${pad("optuna TPE", 26)} ${pad("dagtune TPE", 26)} ${pad("dagtune random", 26)} TPE/optuna  TPE/random`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -131,7 +150,7 @@ function main(): void {
     if (only && fn.name !== only) continue;
     const tpe = runSeeds(fn, seeds, budget, "tpe");
     const rnd = runSeeds(fn, seeds, budget, "random");
-    const opt = optuna?.best[fn.name]?.slice(0, seeds);
+    const opt = optuna?.best[fn.name];
     for (const b of BUDGETS) {
       if (b > budget) continue;
       const t = stats(regretsAt(tpe, fn.optimum, b));

@@ -1,8 +1,10 @@
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011), modelled on Optuna 3.1's
  * TPESampler defaults: 10 random startup trials, gamma(n) = min(ceil(0.1 n), 25) good
- * trials, 24 candidates drawn from l(x) scored by log l(x) - log g(x), prior weight 1,
- * magic clip, no endpoints, Optuna's weights for old trials.
+ * trials, 24 candidates drawn from l(x) scored by log l(x) - log g(x), magic clip, no
+ * endpoints, Optuna's weights for old trials, Optuna 3.1's kernel density.
+ * Chosen on bench/samplers (see docs/search.md): numeric dimensions modelled jointly with
+ * per-dimension neighbour bandwidths, choice dimensions one at a time, prior weight 0.5.
  *
  * Determinism: trial i's params depend only on (seed, i) and on the finished trials
  * with index < requires(i):
