@@ -12,7 +12,7 @@
  * each contraction is one dense matMul with a structured matrix expanded from the compact parameter
  * by `gatherSum` (a JS gather with a scatter-add gradient; structural zeros stay zero):
  *   connect: [F*D, F*D] = C^T (x) I_D; inner: [F*D, F*D] block-diagonal in d;
- *   outer: [F*D, F*F] (P) then [F*F, F*D] (Q).
+ *   outer: [F*D, F*F] (P) times [F*F, F*D] (Q), multiplied first into one [F*D, F*D] matrix.
  */
 import { tf } from "../backend.js";
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
@@ -101,8 +101,10 @@ export class Dagfm implements Net {
       if (this.qExp === null) {
         aggr = mm(h, this.expand(this.params.get(`dagfm.p${l}`)!, this.pExp));
       } else {
-        const term = mm(h, this.expand(this.params.get(`dagfm.p${l}`)!, this.pExp));
-        aggr = mm(term, this.expand(this.params.get(`dagfm.q${l}`)!, this.qExp));
+        // (h MP) MQ = h (MP MQ): one [F*D, F*D] matrix per layer (a tiny product) and one big matMul,
+        // cheaper on wasm than two thin ones (K or N = F*F) with their transposes.
+        const w = mm(this.expand(this.params.get(`dagfm.p${l}`)!, this.pExp), this.expand(this.params.get(`dagfm.q${l}`)!, this.qExp));
+        aggr = mm(h, w);
       }
       h = tf.mul(h0, aggr);
       logit = tf.add(logit, readout(h, l + 1));
