@@ -21,7 +21,7 @@ test("plan: execution order, grid product, carried embedding_size from teacher i
   assert.match(r.out, /carried: {2}embedding_size {2}\(from teacher, searched/);
   assert.match(r.out, /carried: {2}embedding_size {2}\(from teacher via distill, searched/);
   // (", N cached" when a store beside the file has results)
-  assert.match(r.out, /^total: 16 trials \(teacher 4, distill 8, finetune 4\)(, \d+ cached)?$/m);
+  assert.match(r.out, /^total: 18 trials \(teacher 4, distill 10, finetune 4\)(, \d+ cached)?$/m);
 });
 
 test("plan --json is the buildPlan data", () => {
@@ -29,7 +29,7 @@ test("plan --json is the buildPlan data", () => {
   assert.equal(r.code, 0, r.err);
   const plan = JSON.parse(r.out) as { order: string[]; totalTrials: number; nodes: { name: string; trials: number; carried: { name: string; origin: string }[] }[] };
   assert.deepEqual(plan.order, ["teacher", "distill", "finetune"]);
-  assert.equal(plan.totalTrials, 16);
+  assert.equal(plan.totalTrials, 18);
   assert.deepEqual(plan.nodes.map((n) => n.carried.filter((c) => c.name === "embedding_size").map((c) => c.origin)), [[], ["teacher"], ["teacher"]]);
 });
 

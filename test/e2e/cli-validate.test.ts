@@ -20,7 +20,7 @@ const heads = (s: string) => [...s.matchAll(/^(\S+?):(\d+):(\d+): (error|warning
 test("validate pipelines/kd_dagfm.yaml: exit 0, one-line summary", () => {
   const r = dagtune("validate", "pipelines/kd_dagfm.yaml");
   assert.equal(r.code, 0, r.err);
-  assert.equal(r.out, "pipelines/kd_dagfm.yaml: ok: pipeline kd-dagfm, 3 nodes, 16 trials\n");
+  assert.equal(r.out, "pipelines/kd_dagfm.yaml: ok: pipeline kd-dagfm, 3 nodes, 18 trials\n");
   assert.equal(r.err, "");
 });
 
@@ -63,7 +63,7 @@ test("tabs, missing file, empty file: exit 2 with codes", () => {
 test("--set overrides and bad command lines", () => {
   const ok = dagtune("validate", "pipelines/kd_dagfm.yaml", "--set", "nodes.teacher.search.space.embedding_size=[8, 16, 32]");
   assert.equal(ok.code, 0, ok.err);
-  assert.match(ok.out, /, 18 trials\n$/);
+  assert.match(ok.out, /, 20 trials\n$/);
   const bad = dagtune("validate", "pipelines/kd_dagfm.yaml", "--set", "nodes.distill.params.embedding_size=8");
   assert.equal(bad.code, 2);
   assert.deepEqual(heads(bad.err).map((h) => h.split(" ")[1]), ["E_CARRIED_PARAM"]);

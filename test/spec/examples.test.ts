@@ -20,7 +20,7 @@ test("pipelines/kd_dagfm.yaml loads: teacher -> distill -> finetune on the synth
     ["distill", "ctr.distill", ["teacher<-teacher:best"]],
     ["finetune", "ctr.finetune", ["student<-distill:best"]],
   ]);
-  assert.deepEqual(p.nodes.map((n) => [n.search?.sampler, n.search?.trials]), [["grid", undefined], ["tpe", 8], ["random", 4]]);
+  assert.deepEqual(p.nodes.map((n) => [n.search?.sampler, n.search?.trials]), [["grid", undefined], ["tpe", 10], ["random", 4]]);
 });
 
 test("pipelines/kd_dagfm_ml100k.yaml: recbole, path relative to pipelines/, overridable with --set", async () => {
