@@ -38,9 +38,11 @@ export function formatMetric(v: number | null | undefined): string {
 }
 
 /** A param value as a user would type it: numbers in shortest round-trip form, strings bare unless they need quotes. */
-export function formatScalar(v: Scalar): string {
+export function formatScalar(v: Scalar, opts: { short?: boolean } = {}): string {
   if (v === null) return "null";
   if (typeof v === "string") return v === "" || /[\s"'=,]/.test(v) ? JSON.stringify(v) : v;
+  // short: 4 significant digits for non-integers (tables, progress lines); exact values are in show / the lock file.
+  if (opts.short && typeof v === "number" && !Number.isInteger(v)) return String(Number(v.toPrecision(4)));
   return String(v);
 }
 

@@ -19,7 +19,7 @@ export function metricLabel(st: RunProgress, node: string): string {
 
 export function formatParams(params: Params): string {
   return Object.entries(params)
-    .map(([k, v]) => `${k}=${formatScalar(v)}`)
+    .map(([k, v]) => `${k}=${formatScalar(v, { short: true })}`)
     .join(" ");
 }
 

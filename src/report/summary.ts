@@ -74,8 +74,8 @@ export function paramWords(params: Params, carried: Record<string, CarriedParam>
   const inherited = names.filter((k) => k in carried);
   for (const k of Object.keys(carried)) if (!(k in params)) inherited.push(k);
   return [
-    ...own.map((k) => `${k}=${formatScalar(params[k]!)}`),
-    ...inherited.map((k) => `${k}=${formatScalar(params[k] ?? carried[k]!.value)} ${carriedMark(s, carried[k]!.origin)}`),
+    ...own.map((k) => `${k}=${formatScalar(params[k]!, { short: true })}`),
+    ...inherited.map((k) => `${k}=${formatScalar(params[k] ?? carried[k]!.value, { short: true })} ${carriedMark(s, carried[k]!.origin)}`),
   ];
 }
 

@@ -76,3 +76,12 @@ test("wrapWords packs words greedily and never exceeds the width", () => {
   for (const l of wrapWords(["a_very_long_parameter_name=1", "x=2"], 10)) assert.ok(visibleWidth(l) <= 10, l);
   assert.deepEqual(wrapWords([], 10), [""]);
 });
+
+test("formatScalar short: 4 significant digits for non-integers, integers and strings unchanged", async () => {
+  const { formatScalar } = await import("../../src/report/format.js");
+  assert.equal(formatScalar(0.009030860231, { short: true }), "0.009031");
+  assert.equal(formatScalar(5.235604090640182, { short: true }), "5.236");
+  assert.equal(formatScalar(1e-7, { short: true }), "1e-7");
+  assert.equal(formatScalar(2048, { short: true }), "2048");
+  assert.equal(formatScalar(0.009030860231), "0.009030860231");
+});
