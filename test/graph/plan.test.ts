@@ -18,11 +18,11 @@ test("plan of kd_dagfm: order, trial counts, total", () => {
   assert.deepEqual(plan.order, ["teacher", "distill", "finetune"]);
   assert.deepEqual(plan.nodes.map((n) => [n.name, n.sampler, n.searchTrials, n.trials]), [
     ["teacher", "grid", 4, 4],
-    ["distill", "tpe", 8, 8],
+    ["distill", "tpe", 10, 10],
     ["finetune", "random", 4, 4],
   ]);
   assert.deepEqual(plan.nodes[0]!.gridSizes, [2, 2]);
-  assert.equal(plan.totalTrials, 16);
+  assert.equal(plan.totalTrials, 18);
   assert.equal(trialsText(plan.nodes[0]!), "grid 2 x 2 = 4 trials");
 });
 
@@ -36,7 +36,7 @@ test("plan shows embedding_size carried from teacher into distill and finetune",
   assert.match(text, /embedding_size {2}\(from teacher, searched/);
   assert.match(text, /embedding_size {2}\(from teacher via distill, searched/);
   assert.match(text, /grid 2 x 2 = 4 trials/);
-  assert.match(text, /total: 16 trials \(teacher 4, distill 8, finetune 4\)/);
+  assert.match(text, /total: 18 trials \(teacher 4, distill 10, finetune 4\)/);
 });
 
 test("fixed params: the node's own, then task defaults not set/searched/received", () => {
@@ -57,13 +57,13 @@ test("best_per and top N multiply the downstream trials", () => {
   const bp = buildPlan(load(kdText, ["nodes.distill.inputs.teacher={node: teacher, select: {best_per: [embedding_size]}}"]));
   const d = bp.nodes[1]!;
   assert.deepEqual(d.multipliers, [{ input: "teacher", node: "teacher", kind: "best_per", params: ["embedding_size"], factor: 2, exact: true }]);
-  assert.equal(d.trials, 16);
-  assert.equal(bp.totalTrials, 4 + 16 + 4);
-  assert.equal(trialsText(d), "tpe, 8 trials (all random startup: set search.startup below trials) x 2 (best_per [embedding_size] of teacher) = 16 trials");
+  assert.equal(d.trials, 20);
+  assert.equal(bp.totalTrials, 4 + 20 + 4);
+  assert.equal(trialsText(d), "tpe, 10 trials (4 random, then model-guided) x 2 (best_per [embedding_size] of teacher) = 20 trials");
   assert.equal(d.carried[0]!.perTrial, true);
   const top = buildPlan(load(kdText, ["nodes.finetune.inputs.student={node: distill, select: {top: 3}}"]));
   assert.equal(top.nodes[2]!.trials, 12);
-  assert.equal(top.totalTrials, 4 + 8 + 12);
+  assert.equal(top.totalTrials, 4 + 10 + 12);
   // top N beyond the upstream's trials is capped
   const cap = buildPlan(load(kdText, ["nodes.distill.inputs.teacher={node: teacher, select: {top: 10}}"]));
   assert.deepEqual(cap.nodes[1]!.multipliers.map((m) => [m.factor, m.exact]), [[4, false]]);
@@ -80,7 +80,7 @@ test("render hook: cached counts per node", () => {
   const plan = buildPlan(load(kdText));
   const text = renderPlan(plan, { cached: { teacher: 4, distill: 3 } });
   assert.match(text, /grid 2 x 2 = 4 trials \(4 cached\)/);
-  assert.match(text, /total: 16 trials .*, 7 cached/);
+  assert.match(text, /total: 18 trials .*, 7 cached/);
 });
 
 test("mermaid and dot: edges labelled with input name and selection", () => {
