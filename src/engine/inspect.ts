@@ -15,7 +15,7 @@ export function finalRows(rows: readonly TrialRow[], node: string): TrialRow[] {
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
-const ok = (r: TrialRow) => r.status === "succeeded" || r.status === "cached";
+const ok = (r: TrialRow) => (r.status === "succeeded" || r.status === "cached") && r.value !== null;
 
 function declared(run: RunRow): Pipeline {
   return JSON.parse(run.declaration) as Pipeline;

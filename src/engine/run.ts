@@ -12,6 +12,7 @@ import { receivedParams } from "./carry.js";
 import { carriesOf } from "../spec/carried.js";
 import { best, selectTrials } from "./select.js";
 import { runAttempt } from "./trial.js";
+import { metricProblem } from "./metrics.js";
 import { writeLockFile } from "./lockfile.js";
 import { ancestors, buildGraph, topoOrder } from "../graph/graph.js";
 
@@ -246,6 +247,7 @@ async function runNodeTrials(
           const sampled = st.sampler.propose(i, history);
           const pr = runTrial(st, base + i, sampled).then((row) => {
             finished[i] = { index: i, params: sampled, value: row && (row.status === "succeeded" || row.status === "cached") ? row.value : null };
+            // (a cache hit without this node's metric has value null: a failure for the sampler too)
             running.delete(pr);
             pump();
           });
@@ -288,9 +290,12 @@ async function runNodeTrials(
     if (!forced) {
       const hit = store.findSucceeded(key);
       if (hit) {
-        const row = o.probe ? { ...hit, status: "cached" as const, index } : store.recordCacheHit(trial, hit);
-        emit({ type: "trial-end", node: node.name, index, attempt: 0, outcome: "cached", value: row.value, metrics: row.metrics, durationMs: 0 });
-        finals.push(row);
+        // The node's metric is read again: it may not be the one in force when the trial ran.
+        const problem = metricProblem(node.metric, hit.metrics ?? {});
+        const value = problem ? null : hit.metrics![node.metric]!;
+        const row = o.probe ? { ...hit, status: "cached" as const, index, value } : store.recordCacheHit(trial, hit, value);
+        emit({ type: "trial-end", node: node.name, index, attempt: 0, outcome: problem ? "failed" : "cached", value, metrics: row.metrics, durationMs: 0, ...(problem ? { reason: `cached result: ${problem}` } : {}) });
+        finals.push(problem ? { ...row, reason: `cached result: ${problem}` } : row);
         return row;
       }
     }
@@ -343,7 +348,7 @@ async function runNodeTrials(
   }
 
   finals.sort((a, b) => a.index - b.index);
-  const succeeded = finals.filter((r) => r.status === "succeeded" || r.status === "cached");
+  const succeeded = finals.filter((r) => (r.status === "succeeded" || r.status === "cached") && r.value !== null);
   const top = best(succeeded.map((r) => ({ ...r, value: r.value! })), node.goal) ?? null;
   let status: NodeStatus;
   let reason: string | undefined;
@@ -351,7 +356,7 @@ async function runNodeTrials(
   else if (interrupted || o.signal.aborted) status = "interrupted";
   else {
     status = "failed";
-    const failures = finals.filter((r) => r.status === "failed");
+    const failures = finals.filter((r) => r.status === "failed" || r.value === null);
     reason =
       runHere || failures.length
         ? [`0 of ${total} trials succeeded`, ...failures.map((r) => `  #${r.index}: ${(r.reason ?? "failed").split("\n")[0]}`)].join("\n")

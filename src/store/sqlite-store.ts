@@ -322,7 +322,7 @@ export class SqliteStore implements Store {
     return trialFromDb(row);
   }
 
-  recordCacheHit(t: NewTrial, from: TrialRow): TrialRow {
+  recordCacheHit(t: NewTrial, from: TrialRow, value: number | null = from.value): TrialRow {
     if ((from.status !== "succeeded" && from.status !== "cached") || from.artifact === null) {
       throw new Error(`recordCacheHit: trial ${from.id} is ${from.status}; only a succeeded trial can be reused`);
     }
@@ -337,7 +337,7 @@ export class SqliteStore implements Store {
       .get(
         t.runId, t.node, t.index, t.attempt, t.key, t.seed,
         JSON.stringify(t.params), JSON.stringify(t.carried), JSON.stringify(t.inputs),
-        metricsToJson(from.metrics), finiteOrNull(from.value), from.artifact, origin, t0, t0,
+        metricsToJson(from.metrics), finiteOrNull(value), from.artifact, origin, t0, t0,
       ) as TrialDb;
     return trialFromDb(row);
   }

@@ -109,8 +109,9 @@ export interface Store {
   beginTrial(t: NewTrial): TrialRow;
   setTrialPid(trialId: number, pid: number): void;
   finishTrial(trialId: number, r: TrialResult): TrialRow;
-  /** Record, in this run, a cache hit reusing `from`'s result. */
-  recordCacheHit(t: NewTrial, from: TrialRow): TrialRow;
+  /** Record, in this run, a cache hit reusing `from`'s result; `value` is the node's metric
+   *  read from `from.metrics` (the node's metric may differ from when `from` ran). */
+  recordCacheHit(t: NewTrial, from: TrialRow, value?: number | null): TrialRow;
 
   trialsOfRun(runId: number): TrialRow[];
   getTrial(trialId: number): TrialRow | undefined;

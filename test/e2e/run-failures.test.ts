@@ -141,3 +141,33 @@ nodes:
   // flaky/x=2 now ties ok/x=2 on the metric: the lower index wins
   assert.equal(lock.nodes.a.selected.index, 1);
 });
+
+test("changing a node's metric re-reads cached results: selection follows the new metric; a metric nobody reported fails", () => {
+  const s = projectWith(`version: 1
+name: metric
+seed: 1
+nodes:
+  n:
+    task: shell
+    metric: m
+    goal: maximize
+    command: node "STAGE"
+    search: {sampler: grid, space: {x: [1, 2, 4]}}
+`);
+  assert.equal(dagtune(["run", s.file], { env: s.env }).code, 0);
+  assert.equal(lastLock(s.store).nodes.n.selected.index, 1); // m = -(x-2)^2: best at x=2
+  const n0 = calls(s.log).length;
+
+  fs.writeFileSync(s.file, fs.readFileSync(s.file, "utf8").replace("metric: m\n    goal: maximize", "metric: test.m\n    goal: minimize"));
+  const r = dagtune(["run", s.file], { env: s.env });
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const lock = lastLock(s.store);
+  assert.equal(lock.nodes.n.selected.index, 2); // test.m = m/2: lowest at x=4
+  assert.deepEqual(lock.nodes.n.trials.map((t: { value: number }) => t.value), [-0.5, 0, -2]);
+  assert.equal(calls(s.log).length, n0, "a metric change reruns nothing");
+
+  fs.writeFileSync(s.file, fs.readFileSync(s.file, "utf8").replace("metric: test.m", "metric: valid.auc"));
+  const bad = dagtune(["run", s.file], { env: s.env });
+  assert.equal(bad.code, 1, bad.stderr + bad.stdout);
+  assert.match(lastLock(s.store).nodes.n.reason, /^0 of 3 trials succeeded\n {2}#0: cached result: metric valid\.auc is missing \(reported: m, test\.m\)/);
+});
