@@ -7,6 +7,10 @@ import type { Pipeline } from "./types.js";
 import type { TaskDecl } from "../tasks/types.js";
 import { TASKS } from "../tasks/registry.js";
 import { parseSource, toPlain } from "./yamlSource.js";
+import { scanValues, supersede } from "./scan.js";
+
+/** Root causes: other diagnostics at their position are dropped. */
+const SUPERSEDING = ["E_NONFINITE"];
 
 export interface ValidateOptions {
   /** `key=value` overrides (`--set`), applied before validation. */
@@ -44,8 +48,8 @@ export function validateSource(text: string, file: string, opts: ValidateOptions
   const tasks = opts.tasks ?? TASKS;
   const lookup = (n: string) => (Object.prototype.hasOwnProperty.call(tasks, n) ? tasks[n] : undefined);
   const ctx = new Ctx(plain.locs, lookup, Object.keys(tasks));
-  ctx.diagnostics.push(...pre, ...schemaDiagnostics(plain.value, plain.locs));
+  ctx.diagnostics.push(...pre, ...scanValues(plain.value, plain.locs), ...schemaDiagnostics(plain.value, plain.locs));
   const pipeline = buildPipeline(plain.value, ctx, absFile);
-  const diagnostics = sortDiagnostics(ctx.diagnostics);
+  const diagnostics = sortDiagnostics(supersede(ctx.diagnostics, SUPERSEDING));
   return hasErrors(diagnostics) ? { diagnostics } : { pipeline, diagnostics };
 }
