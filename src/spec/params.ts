@@ -31,7 +31,13 @@ export function checkParamValue(decl: ParamDecl, value: unknown, name: string): 
       if (isNumericString(value)) return bad(`param "${name}": expected number, got ${got(value)}`, `remove the quotes: ${value}`);
       return bad(`param "${name}": expected number, got ${got(value)}`, yaml11(value));
     case "integer":
-      if (typeof value === "number" && Number.isInteger(value)) break;
+      if (typeof value === "number" && Number.isSafeInteger(value)) break;
+      if (typeof value === "number" && Number.isInteger(value))
+        return {
+          code: "E_UNSAFE_INTEGER",
+          message: `param "${name}": ${value} is beyond the largest exact integer (${Number.MAX_SAFE_INTEGER}): it would be rounded`,
+          hint: `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1)`,
+        };
       if (isNumericString(value)) return bad(`param "${name}": expected integer, got ${got(value)}`, `remove the quotes: ${value}`);
       return bad(`param "${name}": expected integer, got ${got(value)}`, yaml11(value));
     case "string":

@@ -5,6 +5,8 @@ import type { Path } from "./locs.js";
 import { checkParamValue } from "./params.js";
 import { didYouMean } from "./suggest.js";
 
+export const UNSAFE_INT_HINT = `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1): use a smaller range, or uniform / loguniform for a continuous one`;
+
 const KINDS = ["choice", "uniform", "loguniform", "int"] as const;
 const FORMS = "a list, {choice: [...]}, {uniform: [lo, hi]}, {loguniform: [lo, hi]} or {int: [lo, hi], step?, log?}";
 
@@ -143,6 +145,9 @@ export function parseDimension(raw: unknown, path: Path, name: string, ctx: Ctx,
       if (!Number.isInteger(x)) {
         bad = true;
         ctx.error("E_INT_BOUNDS", `int bound of "${name}" must be an integer, got ${x}`, L.value([...bpath, i]), "use whole numbers, or uniform for a continuous range");
+      } else if (!Number.isSafeInteger(x)) {
+        bad = true;
+        ctx.error("E_UNSAFE_INTEGER", `int bound of "${name}" is ${x}, beyond the largest exact integer (${Number.MAX_SAFE_INTEGER}): values that large are rounded`, L.value([...bpath, i]), UNSAFE_INT_HINT);
       }
     });
     if (bad) return undefined;
@@ -158,6 +163,10 @@ export function parseDimension(raw: unknown, path: Path, name: string, ctx: Ctx,
     const sl = L.value([...path, "step"]);
     if (typeof s !== "number" || !Number.isInteger(s) || s < 1) {
       ctx.error("E_INT_STEP", `step of "${name}" must be a positive integer, got ${JSON.stringify(s)}`, sl);
+      return undefined;
+    }
+    if (!Number.isSafeInteger(s)) {
+      ctx.error("E_UNSAFE_INTEGER", `step of "${name}" is ${s}, beyond the largest exact integer (${Number.MAX_SAFE_INTEGER})`, sl, UNSAFE_INT_HINT);
       return undefined;
     }
     if ((hi - lo) % s !== 0) {

@@ -10,7 +10,7 @@ import { parseSource, toPlain } from "./yamlSource.js";
 import { scanValues, supersede } from "./scan.js";
 
 /** Root causes: other diagnostics at their position are dropped. */
-const SUPERSEDING = ["E_NONFINITE"];
+const SUPERSEDING = ["E_NONFINITE", "E_UNSAFE_INTEGER"];
 
 export interface ValidateOptions {
   /** `key=value` overrides (`--set`), applied before validation. */
@@ -48,7 +48,7 @@ export function validateSource(text: string, file: string, opts: ValidateOptions
   const tasks = opts.tasks ?? TASKS;
   const lookup = (n: string) => (Object.prototype.hasOwnProperty.call(tasks, n) ? tasks[n] : undefined);
   const ctx = new Ctx(plain.locs, lookup, Object.keys(tasks));
-  ctx.diagnostics.push(...pre, ...scanValues(plain.value, plain.locs), ...schemaDiagnostics(plain.value, plain.locs));
+  ctx.diagnostics.push(...pre, ...plain.checks, ...scanValues(plain.value, plain.locs), ...schemaDiagnostics(plain.value, plain.locs));
   const pipeline = buildPipeline(plain.value, ctx, absFile);
   const diagnostics = sortDiagnostics(supersede(ctx.diagnostics, SUPERSEDING));
   return hasErrors(diagnostics) ? { diagnostics } : { pipeline, diagnostics };

@@ -10,6 +10,9 @@ export interface ParsedSource {
   diagnostics: Diagnostic[];
 }
 
+/** A YAML 1.2 integer literal (decimal, 0o octal, 0x hex). */
+const INT_LITERAL = /^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+
 /** Offset -> Loc. */
 export function locAt(lc: LineCounter, file: string, offset: number, end?: number): Loc {
   const { line, col } = lc.linePos(offset);
@@ -113,15 +116,17 @@ function findDuplicates(node: YNode, lc: LineCounter, file: string, out: Diagnos
 
 /**
  * Convert the (valid) document to plain JS values, recording every node's
- * position under its JSON pointer.
+ * position under its JSON pointer. `diagnostics` make the document unusable; `checks` are
+ * value problems (integer literals too large to be exact) reported with the other checks.
  */
-export function toPlain(doc: Document, lc: LineCounter, file: string): { value: unknown; locs: LocMap; diagnostics: Diagnostic[] } {
+export function toPlain(doc: Document, lc: LineCounter, file: string): { value: unknown; locs: LocMap; diagnostics: Diagnostic[]; checks: Diagnostic[] } {
   const locs = new LocMap(file);
   const diagnostics: Diagnostic[] = [];
   const loc = (n: YNode | null | undefined): Loc | undefined =>
     n?.range ? locAt(lc, file, n.range[0], n.range[1]) : undefined;
 
   // Aliases are expanded: cap the work so a "billion laughs" file cannot hang validation.
+  const unsafeIntegers: { path: Path; source: string }[] = [];
   let budget = 100_000;
   const resolved = new Map<object, YNode | null>();
   let exhausted = false;
@@ -164,8 +169,12 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
     }
     if (isScalar(n)) {
       const v = n.value;
-      if (typeof v === "bigint") return Number(v);
-      return v as unknown;
+      const num = typeof v === "bigint" ? Number(v) : v;
+      // An integer literal too large for a double: the value we keep is rounded.
+      if (typeof num === "number" && Number.isInteger(num) && !Number.isSafeInteger(num) && typeof n.source === "string" && INT_LITERAL.test(n.source.trim())) {
+        unsafeIntegers.push({ path, source: n.source.trim() });
+      }
+      return num as unknown;
     }
     if (isSeq(n)) return n.items.map((it, i) => walk(it, [...path, i], undefined, depth + 1));
     if (isMap(n)) {
@@ -197,5 +206,15 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
     return null;
   };
   const value = walk(doc.contents, [], undefined, 0);
-  return { value, locs, diagnostics };
+  const checks: Diagnostic[] = [];
+  for (const u of unsafeIntegers) {
+    checks.push({
+      severity: "error",
+      code: "E_UNSAFE_INTEGER",
+      message: `integer ${u.source} is beyond the largest exact integer (${Number.MAX_SAFE_INTEGER}): it would be rounded to ${String(Number(u.source))}`,
+      loc: locs.value(u.path),
+      hint: `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1): use a smaller one, or quote it to pass a string`,
+    });
+  }
+  return { value, locs, diagnostics, checks };
 }

@@ -43,3 +43,38 @@ test("non-finite numbers anywhere: params, space values and bounds, dataset opti
   assert.match(d.message, /\.inf.*trial keys and scripts need finite numbers/);
   assert.ok(d.hint);
 });
+
+test("integers beyond Number.MAX_SAFE_INTEGER: int bounds and step, integer params, integer literals anywhere", () => {
+  const text = y`
+    version: 1
+    seed: 9007199254740993
+    dataset: {format: synthetic}
+    nodes:
+      teacher:
+        task: ctr.train
+        params: {epochs: 1.0e20}
+        search:
+          sampler: random
+          trials: 2
+          space:
+            batch_size: {int: [0, 1.0e20]}
+            depth: {int: [1, 3], step: 1.0e17}
+            embedding_size: [8, 12345678901234567890]
+      s:
+        task: shell
+        command: echo {params.x}
+        params: {x: 12345678901234567890, y: 1.0e20}
+  `;
+  assert.deepEqual(errs(text), [
+    "E_UNSAFE_INTEGER@2:7",
+    "E_UNSAFE_INTEGER@7:22",
+    "E_UNSAFE_INTEGER@12:31",
+    "E_UNSAFE_INTEGER@13:36",
+    "E_UNSAFE_INTEGER@14:29",
+    "E_UNSAFE_INTEGER@18:17",
+  ]);
+  const d = check(text).diagnostics.find((x) => x.loc!.line === 18)!;
+  assert.match(d.message, /12345678901234567890.*rounded to 12345678901234567000/);
+  // the largest exact integer is fine
+  assert.deepEqual(errs(HEAD + "    search: {sampler: random, trials: 2, space: {batch_size: {int: [1, 9007199254740991]}}}\n"), []);
+});
