@@ -8,7 +8,7 @@ import type { Loc } from "./diagnostic.js";
 import type { Path } from "./locs.js";
 import { checkParamValue } from "./params.js";
 import { NODE_NAME_MAX, NODE_NAME_PATTERN } from "./schemaObject.js";
-import { dimSize, parseDimension } from "./spaceParse.js";
+import { countText, dimSize, GRID_MAX, gridSize, parseDimension } from "./spaceParse.js";
 import { didYouMean } from "./suggest.js";
 import type { DatasetSpec, Goal, InputSpec, NodeSpec, Params, Pipeline, SearchSpec, Select } from "./types.js";
 
@@ -391,6 +391,19 @@ function parseSearch(name: string, raw: Record<string, unknown>, params: Params,
       ok = false;
     }
     space.push({ name: k, dim });
+  }
+  if (ok && sampler === "grid") {
+    const sizes = space.map((e) => dimSize(e.dim));
+    const total = gridSize(space.map((e) => e.dim));
+    if (total > GRID_MAX) {
+      ctx.error(
+        "E_GRID_TOO_LARGE",
+        `grid search of node "${name}" has ${countText(total)} points (${sizes.join(" x ")}), more than the limit of ${GRID_MAX.toLocaleString("en-US")}`,
+        L.value([...base, "sampler"]),
+        `use sampler: random or tpe with trials: N (how many points to try), or list fewer values`,
+      );
+      ok = false;
+    }
   }
   if ((sampler === "random" || sampler === "tpe") && trials === undefined && !has(raw, "trials")) {
     ctx.error("E_TRIALS_REQUIRED", `${sampler} search of node "${name}" needs "trials"`, L.value([...base, "sampler"]), `add trials: N (how many ${sampler} trials to run)`);

@@ -27,6 +27,19 @@ export function dimSize(dim: Dimension): number {
   }
 }
 
+/** Most points a grid search may have (each is a trial). */
+export const GRID_MAX = 100_000;
+
+/** Points of a grid over `dims`, computed arithmetically (never enumerated); Infinity past 2^1024. */
+export function gridSize(dims: readonly Dimension[]): number {
+  return dims.reduce((a, d) => a * dimSize(d), 1);
+}
+
+/** `10000000000000000`, `1.2e+25`, `more than 1e308`. */
+export function countText(n: number): string {
+  return Number.isFinite(n) ? String(n) : "more than 1e308";
+}
+
 /** Human form of a dimension, e.g. `loguniform[0.0001, 0.01]`, `[8, 16]`. */
 export function dimText(dim: Dimension): string {
   switch (dim.kind) {

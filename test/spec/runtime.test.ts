@@ -78,3 +78,28 @@ test("integers beyond Number.MAX_SAFE_INTEGER: int bounds and step, integer para
   // the largest exact integer is fine
   assert.deepEqual(errs(HEAD + "    search: {sampler: random, trials: 2, space: {batch_size: {int: [1, 9007199254740991]}}}\n"), []);
 });
+
+test("a grid over more than 100,000 points is an error, computed without enumerating (10^16 points answers fast)", () => {
+  const big = y`
+    version: 1
+    nodes:
+      a:
+        task: shell
+        command: echo {params.x} {params.y}
+        search:
+          sampler: grid
+          space: {x: {int: [1, 100000000]}, y: {int: [1, 100000000]}}
+  `;
+  const t0 = Date.now();
+  const r = check(big);
+  assert.ok(Date.now() - t0 < 2000);
+  assert.deepEqual(at(r.diagnostics), ["E_GRID_TOO_LARGE@7:16"]);
+  assert.match(r.diagnostics[0]!.message, /10000000000000000 points \(100000000 x 100000000\)/);
+  assert.match(r.diagnostics[0]!.hint!, /random or tpe with trials/);
+  // 100,000 points exactly is allowed
+  assert.deepEqual(errs(big.replace("[1, 100000000]}, y: {int: [1, 100000000]", "[1, 1000]}, y: {int: [1, 100]")), []);
+  assert.deepEqual(errs(big.replace("[1, 100000000]}, y: {int: [1, 100000000]", "[1, 1001]}, y: {int: [1, 100]")), ["E_GRID_TOO_LARGE@7:16"]);
+  // overflowing to Infinity still answers
+  const dims = Array.from({ length: 40 }, (_, i) => `d${i}: {int: [1, 1000000000]}`).join(", ");
+  assert.deepEqual(errs(big.replace(/space: .*/, `space: {${dims}}`).replace("echo {params.x} {params.y}", "echo")), ["E_GRID_TOO_LARGE@7:16"]);
+});
