@@ -9,7 +9,9 @@ import type { Path } from "./locs.js";
 import { checkParamValue } from "./params.js";
 import { NODE_NAME_MAX, NODE_NAME_PATTERN } from "./schemaObject.js";
 import { countText, dimSize, GRID_MAX, gridSize, parseDimension } from "./spaceParse.js";
-import { didYouMean } from "./suggest.js";
+import { closest, didYouMean } from "./suggest.js";
+import { placeholders } from "../tasks/shell.js";
+import type { Received } from "./carried.js";
 import type { DatasetSpec, Goal, InputSpec, NodeSpec, Params, Pipeline, SearchSpec, Select } from "./types.js";
 
 const NAME_RE = new RegExp(NODE_NAME_PATTERN, "u");
@@ -482,6 +484,7 @@ function checkCarried(pipeline: Pipeline, doc: Record<string, unknown>, ctx: Ctx
         );
       }
     }
+    if (n.command !== undefined) checkPlaceholders(n, raw, rec, ctx);
     // best_per params must vary upstream.
     for (const inp of n.inputs) {
       if (inp.select.kind !== "best_per") continue;
@@ -516,6 +519,75 @@ function checkCarried(pipeline: Pipeline, doc: Record<string, unknown>, ctx: Ctx
           [{ message: `"${up.name}" dataset`, loc: up.dataset ? L.key(["nodes", up.name, "dataset"]) : L.key(["dataset"]) }],
         );
       }
+    }
+  }
+}
+
+/** A `{word}` or `{dotted.word}` not preceded by `$` (shell's `${var}`): maybe a misspelt placeholder. */
+const BRACE_WORD = /(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}/g;
+const SIMPLE_PLACEHOLDERS = ["out", "seed", "trial"];
+const PLACEHOLDER_FORMS = "{out}, {seed}, {trial}, {params.NAME}, {inputs.NAME}";
+
+/**
+ * `{params.X}` / `{inputs.X}` of a shell command must name a param the node has (own,
+ * searched or carried in) / one of its inputs; brace words close to a placeholder warn.
+ */
+function checkPlaceholders(n: NodeSpec, raw: Record<string, unknown>, received: readonly Received[], ctx: Ctx): void {
+  const L = ctx.locs;
+  const base: Path = ["nodes", n.name, "command"];
+  const params = new Set<string>([
+    ...Object.keys(n.params),
+    ...(isObj(raw.params) ? Object.keys(raw.params) : []),
+    ...(n.search?.space.map((e) => e.name) ?? []),
+    ...(isObj(raw.search) && isObj(raw.search.space) ? Object.keys(raw.search.space) : []),
+    ...received.map((r) => r.name),
+  ]);
+  const inputs = new Set<string>([...n.inputs.map((i) => i.name), ...(isObj(raw.inputs) ? Object.keys(raw.inputs) : [])]);
+  const parts: [string, Path][] = typeof n.command === "string" ? [[n.command, base]] : (n.command ?? []).map((c, i) => [c, [...base, i]]);
+  const list = (xs: Set<string>) => (xs.size ? [...xs].join(", ") : "none");
+  for (const [text, path] of parts) {
+    const at = L.value(path);
+    const valid = new Set<string>();
+    for (const ph of placeholders(text)) {
+      valid.add(ph);
+      const body = ph.slice(1, -1);
+      const dot = body.indexOf(".");
+      if (dot < 0) continue;
+      const ns = body.slice(0, dot);
+      const name = body.slice(dot + 1);
+      if (ns === "params" && !params.has(name)) {
+        ctx.error(
+          "E_UNKNOWN_PLACEHOLDER",
+          `command of node "${n.name}" uses ${ph}, but the node has no param "${name}"${didYouMean(name, params)}`,
+          at,
+          `params the command can use: ${list(params)} (the node's params, its search.space, and params carried in from its inputs)`,
+        );
+      } else if (ns === "inputs" && !inputs.has(name)) {
+        ctx.error(
+          "E_UNKNOWN_PLACEHOLDER",
+          `command of node "${n.name}" uses ${ph}, but the node has no input "${name}"${didYouMean(name, inputs)}`,
+          at,
+          `inputs of node "${n.name}": ${list(inputs)}`,
+        );
+      }
+    }
+    const candidates = [...SIMPLE_PLACEHOLDERS, ...[...params].map((p) => `params.${p}`), ...[...inputs].map((i) => `inputs.${i}`)];
+    for (const m of text.matchAll(BRACE_WORD)) {
+      const word = m[1]!;
+      if (valid.has(m[0])) continue;
+      let suggestion = closest(word, candidates);
+      const dot = word.indexOf(".");
+      if (!suggestion && dot > 0) {
+        const ns = closest(word.slice(0, dot), ["params", "inputs"]);
+        if (ns) suggestion = `${ns}.${word.slice(dot + 1)}`;
+      }
+      if (!suggestion) continue;
+      ctx.warn(
+        "W_SUSPICIOUS_PLACEHOLDER",
+        `command of node "${n.name}" has ${m[0]}, which is not a placeholder and is passed on as written (did you mean "{${suggestion}}"?)`,
+        at,
+        `placeholders are ${PLACEHOLDER_FORMS}`,
+      );
     }
   }
 }

@@ -103,3 +103,43 @@ test("a grid over more than 100,000 points is an error, computed without enumera
   const dims = Array.from({ length: 40 }, (_, i) => `d${i}: {int: [1, 1000000000]}`).join(", ");
   assert.deepEqual(errs(big.replace(/space: .*/, `space: {${dims}}`).replace("echo {params.x} {params.y}", "echo")), ["E_GRID_TOO_LARGE@7:16"]);
 });
+
+const SHELL = y`
+  version: 1
+  nodes:
+    pre:
+      task: shell
+      command: python pre.py --dim {params.dim} --out {out}
+      carries: [dim]
+      params: {dim: 16}
+    train:
+      task: shell
+      inputs: {pre: pre}
+      params: {epochs: 3}
+      search: {sampler: grid, space: {lr: [0.1, 0.01]}}
+      command: CMD
+`;
+const shell = (cmd: string) => SHELL.replace("CMD", cmd);
+
+test("command placeholders: {params.X} must be a param the node has (own, searched, carried in); {inputs.X} one of its inputs", () => {
+  const ok = check(shell("python t.py --ckpt {inputs.pre} --dim {params.dim} --lr {params.lr} --epochs {params.epochs} --seed {seed} --trial {trial} --out {out} ${HOME} {a,b}"));
+  assert.deepEqual(at(ok.diagnostics), []);
+  const r = check(shell("python t.py --lr {params.lrr} --ckpt {inputs.pree} --x {params.nothing}"));
+  assert.deepEqual(at(r.diagnostics), ["E_UNKNOWN_PLACEHOLDER@13:14", "E_UNKNOWN_PLACEHOLDER@13:14", "E_UNKNOWN_PLACEHOLDER@13:14"]);
+  assert.match(r.diagnostics[0]!.message, /\{params\.lrr\}.*did you mean "lr"/);
+  assert.match(r.diagnostics[1]!.message, /\{inputs\.pree\}.*did you mean "pre"/);
+  assert.match(r.diagnostics[2]!.hint!, /dim/);
+  // argv form: each element at its own position
+  assert.deepEqual(errs(shell("[python, t.py, '{params.lr}', '{params.dimm}']")), ["E_UNKNOWN_PLACEHOLDER@13:44"]);
+});
+
+test("brace words that look like misspelt placeholders warn with did-you-mean", () => {
+  const r = check(shell("python t.py --out {outt} --seed {sed} --lr {param.lr} --ckpt {input.pre} --t {Trial} ${outt} {x} {print}"));
+  assert.deepEqual(at(r.diagnostics), Array(5).fill("W_SUSPICIOUS_PLACEHOLDER@13:14"));
+  assert.deepEqual(
+    r.diagnostics.map((d) => /did you mean "([^"]+)"/.exec(d.message)![1]),
+    ["{out}", "{seed}", "{params.lr}", "{inputs.pre}", "{trial}"],
+  );
+  assert.ok(r.pipeline, "warnings only");
+  assert.deepEqual(at(check(shell("echo {param.zz}")).diagnostics), ["W_SUSPICIOUS_PLACEHOLDER@13:14"]);
+});
