@@ -485,6 +485,21 @@ function checkCarried(pipeline: Pipeline, doc: Record<string, unknown>, ctx: Ctx
       }
     }
     if (n.command !== undefined) checkPlaceholders(n, raw, rec, ctx);
+    // carries: [p] of a task without declared params: p must be a param the node has.
+    if (Array.isArray(raw.carries) && ctx.task(n.task)?.params === null) {
+      const mine = nodeParamNames(n, raw, rec);
+      raw.carries.forEach((c, i) => {
+        if (typeof c !== "string" || mine.has(c)) return;
+        ctx.error(
+          "E_UNKNOWN_CARRIED",
+          `node "${n.name}" carries "${c}", but it has no param "${c}"${didYouMean(c, mine)}`,
+          L.value(["nodes", n.name, "carries", i]),
+          mine.size
+            ? `a carried param is one the node sets (params), searches (search.space) or receives from an input: ${[...mine].join(", ")}`
+            : `a carried param is one the node sets (params), searches (search.space) or receives from an input: add "${c}" to its params or search.space`,
+        );
+      });
+    }
     // best_per params must vary upstream.
     for (const inp of n.inputs) {
       if (inp.select.kind !== "best_per") continue;
@@ -523,6 +538,17 @@ function checkCarried(pipeline: Pipeline, doc: Record<string, unknown>, ctx: Ctx
   }
 }
 
+/** Params a node has: set, searched, or received from an input (raw names too, so one bad value does not cascade). */
+function nodeParamNames(n: NodeSpec, raw: Record<string, unknown>, received: readonly Received[]): Set<string> {
+  return new Set<string>([
+    ...Object.keys(n.params),
+    ...(isObj(raw.params) ? Object.keys(raw.params) : []),
+    ...(n.search?.space.map((e) => e.name) ?? []),
+    ...(isObj(raw.search) && isObj(raw.search.space) ? Object.keys(raw.search.space) : []),
+    ...received.map((r) => r.name),
+  ]);
+}
+
 /** A `{word}` or `{dotted.word}` not preceded by `$` (shell's `${var}`): maybe a misspelt placeholder. */
 const BRACE_WORD = /(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}/g;
 const SIMPLE_PLACEHOLDERS = ["out", "seed", "trial"];
@@ -535,13 +561,7 @@ const PLACEHOLDER_FORMS = "{out}, {seed}, {trial}, {params.NAME}, {inputs.NAME}"
 function checkPlaceholders(n: NodeSpec, raw: Record<string, unknown>, received: readonly Received[], ctx: Ctx): void {
   const L = ctx.locs;
   const base: Path = ["nodes", n.name, "command"];
-  const params = new Set<string>([
-    ...Object.keys(n.params),
-    ...(isObj(raw.params) ? Object.keys(raw.params) : []),
-    ...(n.search?.space.map((e) => e.name) ?? []),
-    ...(isObj(raw.search) && isObj(raw.search.space) ? Object.keys(raw.search.space) : []),
-    ...received.map((r) => r.name),
-  ]);
+  const params = nodeParamNames(n, raw, received);
   const inputs = new Set<string>([...n.inputs.map((i) => i.name), ...(isObj(raw.inputs) ? Object.keys(raw.inputs) : [])]);
   const parts: [string, Path][] = typeof n.command === "string" ? [[n.command, base]] : (n.command ?? []).map((c, i) => [c, [...base, i]]);
   const list = (xs: Set<string>) => (xs.size ? [...xs].join(", ") : "none");

@@ -143,3 +143,25 @@ test("brace words that look like misspelt placeholders warn with did-you-mean", 
   assert.ok(r.pipeline, "warnings only");
   assert.deepEqual(at(check(shell("echo {param.zz}")).diagnostics), ["W_SUSPICIOUS_PLACEHOLDER@13:14"]);
 });
+
+test("carries: a param the shell node does not have (not set, searched or received)", () => {
+  const text = y`
+    version: 1
+    nodes:
+      a:
+        task: shell
+        command: echo {params.dim}
+        params: {dim: 8}
+        carries: [dim, nothere, dimm]
+      b:
+        task: shell
+        inputs: {a: a}
+        command: echo {params.dim}
+        carries: [dim]
+  `;
+  const r = check(text);
+  assert.deepEqual(at(r.diagnostics), ["E_UNKNOWN_CARRIED@7:20", "E_UNKNOWN_CARRIED@7:29"]);
+  assert.match(r.diagnostics[1]!.message, /did you mean "dim"/);
+  // b receives dim from a, so it may carry it on
+  assert.deepEqual(errs(text.replace("dim, nothere, dimm", "dim")), []);
+});
