@@ -10,7 +10,7 @@ import { checkParamValue } from "./params.js";
 import { NODE_NAME_MAX, NODE_NAME_PATTERN } from "./schemaObject.js";
 import { countText, dimSize, GRID_MAX, gridSize, parseDimension } from "./spaceParse.js";
 import { closest, didYouMean } from "./suggest.js";
-import { placeholders } from "../tasks/shell.js";
+import { inputEnvName, placeholders } from "../tasks/shell.js";
 import type { Received } from "./carried.js";
 import type { DatasetSpec, Goal, InputSpec, NodeSpec, Params, Pipeline, SearchSpec, Select } from "./types.js";
 
@@ -273,8 +273,20 @@ function parseInputs(name: string, raw: unknown, names: string[], task: TaskDecl
   const out: InputSpec[] = [];
   const known = nameSet(names);
   const given = isObj(raw) ? Object.keys(raw) : [];
+  const envFirst = new Map<string, string>();
   for (const inName of given) {
     const p = [...base, inName];
+    const env = inputEnvName(inName);
+    const prevEnv = envFirst.get(env);
+    if (prevEnv !== undefined) {
+      ctx.error(
+        "E_INPUT_ENV_COLLISION",
+        `inputs "${prevEnv}" and "${inName}" of node "${name}" both map to the environment variable ${env}`,
+        L.key(p),
+        `rename one: input names are upper-cased and other characters than A-Z and 0-9 become "_" in DAGTUNE_INPUT_<NAME>`,
+        [{ message: `"${prevEnv}" is here`, loc: L.key([...base, prevEnv]) }],
+      );
+    } else envFirst.set(env, inName);
     const v = (raw as Record<string, unknown>)[inName];
     let target: string | undefined;
     let select: Select | undefined = { kind: "best" };

@@ -165,3 +165,23 @@ test("carries: a param the shell node does not have (not set, searched or receiv
   // b receives dim from a, so it may carry it on
   assert.deepEqual(errs(text.replace("dim, nothere, dimm", "dim")), []);
 });
+
+test("two input names mapping to one DAGTUNE_INPUT_<NAME> variable: error at the second, note at the first", () => {
+  const text = y`
+    version: 1
+    nodes:
+      a: {task: shell, command: echo}
+      b:
+        task: shell
+        command: echo {inputs.my-ckpt} {inputs.my_ckpt}
+        inputs:
+          my-ckpt: a
+          other: a
+          my_ckpt: a
+          My-Ckpt: a
+  `;
+  const r = check(text);
+  assert.deepEqual(at(r.diagnostics), ["E_INPUT_ENV_COLLISION@10:7", "E_INPUT_ENV_COLLISION@11:7"]);
+  assert.match(r.diagnostics[0]!.message, /DAGTUNE_INPUT_MY_CKPT/);
+  assert.deepEqual(r.diagnostics[0]!.related!.map((x) => `${x.loc.line}:${x.loc.col}`), ["8:7"]);
+});
