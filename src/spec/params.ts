@@ -55,6 +55,10 @@ export function checkParamValue(decl: ParamDecl, value: unknown, name: string): 
         );
       return bad(`param "${name}": expected boolean, got ${got(value)}`, "write true or false");
   }
+  if (typeof value === "number") {
+    const r = rangeProblem(decl, value);
+    if (r) return { code: "E_PARAM_RANGE", message: `param "${name}" ${r}`, hint: `${name}: ${rangeText(decl)}` };
+  }
   if (decl.choices && !decl.choices.some((c) => c === value)) {
     const allowed = decl.choices.map(String);
     return {
@@ -64,4 +68,19 @@ export function checkParamValue(decl: ParamDecl, value: unknown, name: string): 
     };
   }
   return undefined;
+}
+
+/** `>= 1`, `> 0`, `>= 0 and <= 1`: the declared range of a number param ("" if none). */
+export function rangeText(decl: ParamDecl): string {
+  const parts: string[] = [];
+  if (decl.exclusiveMin !== undefined) parts.push(`> ${decl.exclusiveMin}`);
+  if (decl.min !== undefined) parts.push(`>= ${decl.min}`);
+  if (decl.max !== undefined) parts.push(`<= ${decl.max}`);
+  return parts.join(" and ");
+}
+
+/** `must be >= 1, got 0`, or undefined when `v` is within the declared range. */
+export function rangeProblem(decl: ParamDecl, v: number): string | undefined {
+  const out = (decl.exclusiveMin !== undefined && !(v > decl.exclusiveMin)) || (decl.min !== undefined && v < decl.min) || (decl.max !== undefined && v > decl.max);
+  return out ? `must be ${rangeText(decl)}, got ${v}` : undefined;
 }

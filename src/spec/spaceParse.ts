@@ -2,7 +2,7 @@ import type { Dimension, Scalar } from "../search/space.js";
 import type { ParamDecl } from "../tasks/types.js";
 import { Ctx, isObj, isScalarValue } from "./ctx.js";
 import type { Path } from "./locs.js";
-import { checkParamValue } from "./params.js";
+import { checkParamValue, rangeProblem, rangeText } from "./params.js";
 import { didYouMean } from "./suggest.js";
 
 export const UNSAFE_INT_HINT = `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1): use a smaller range, or uniform / loguniform for a continuous one`;
@@ -169,7 +169,19 @@ export function parseDimension(raw: unknown, path: Path, name: string, ctx: Ctx,
     ctx.error("E_BOUNDS_ORDER", `${kind} range of "${name}": lower bound ${lo} must be < upper bound ${hi}`, L.value(bpath), lo === hi ? `a single value belongs in params: ${name}: ${lo}` : `write [${hi}, ${lo}]`);
     return undefined;
   }
-  if (kind === "uniform" || kind === "loguniform") return { kind, low: lo, high: hi };
+  // Bounds within the param's declared range (after the form's own checks).
+  const inRange = (): boolean => {
+    if (!decl) return true;
+    let good = true;
+    nums.forEach((x, i) => {
+      const r = rangeProblem(decl, x);
+      if (!r) return;
+      good = false;
+      ctx.error("E_PARAM_RANGE", `${kind} ${i === 0 ? "lower" : "upper"} bound of "${name}": "${name}" ${r}`, L.value([...bpath, i]), `${name}: ${rangeText(decl)}`);
+    });
+    return good;
+  };
+  if (kind === "uniform" || kind === "loguniform") return inRange() ? { kind, low: lo, high: hi } : undefined;
   const dim: Dimension = { kind: "int", low: lo, high: hi };
   if (raw.step !== undefined) {
     const s = raw.step;
@@ -211,7 +223,7 @@ export function parseDimension(raw: unknown, path: Path, name: string, ctx: Ctx,
       dim.log = true;
     }
   }
-  return ok ? dim : undefined;
+  return ok && inRange() ? dim : undefined;
 }
 
 function parseChoice(list: unknown[], path: Path, name: string, ctx: Ctx, decl?: ParamDecl): Dimension | undefined {

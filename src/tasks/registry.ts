@@ -1,16 +1,16 @@
 import type { TaskDecl, ParamDecl } from "./types.js";
 
 const common: Record<string, ParamDecl> = {
-  learning_rate: { type: "number", default: 0.001, description: "Adam learning rate" },
-  epochs: { type: "integer", default: 30, description: "maximum epochs" },
-  batch_size: { type: "integer", default: 2048, description: "training batch size" },
-  l2: { type: "number", default: 0, description: "L2 penalty on weights" },
-  patience: { type: "integer", default: 3, description: "early stopping: epochs without improvement of the node's metric" },
+  learning_rate: { type: "number", default: 0.001, exclusiveMin: 0, description: "Adam learning rate" },
+  epochs: { type: "integer", default: 30, min: 1, description: "maximum epochs" },
+  batch_size: { type: "integer", default: 2048, min: 1, description: "training batch size" },
+  l2: { type: "number", default: 0, min: 0, description: "L2 penalty on weights" },
+  patience: { type: "integer", default: 3, min: 0, description: "early stopping: epochs without improvement of the node's metric" },
 };
 
 const student: Record<string, ParamDecl> = {
   type: { type: "string", default: "inner", choices: ["inner", "outer"], description: "DAGFM interaction type" },
-  depth: { type: "integer", default: 3, description: "DAGFM depth (layers)" },
+  depth: { type: "integer", default: 3, min: 1, description: "DAGFM depth (layers)" },
 };
 
 export const TASKS: Record<string, TaskDecl> = {
@@ -30,8 +30,8 @@ export const TASKS: Record<string, TaskDecl> = {
     description: "train a CTR model (CrossNet teacher, or a DAGFM student alone)",
     params: {
       model: { type: "string", default: "crossnet", choices: ["crossnet", "dagfm"], description: "model" },
-      embedding_size: { type: "integer", default: 16, description: "field embedding size" },
-      depth: { type: "integer", default: 3, description: "CrossNet / DAGFM depth" },
+      embedding_size: { type: "integer", default: 16, min: 1, description: "field embedding size" },
+      depth: { type: "integer", default: 3, min: 1, description: "CrossNet / DAGFM depth" },
       type: student.type!,
       ...common,
     },
@@ -46,11 +46,11 @@ export const TASKS: Record<string, TaskDecl> = {
     description: "distill a frozen teacher into a DAGFM student: alpha*BCE + beta*MSE(teacher logit, student logit)",
     params: {
       ...student,
-      embedding_size: { type: "integer", default: 16, description: "embedding size (received from the teacher: embeddings are shared)" },
+      embedding_size: { type: "integer", default: 16, min: 1, description: "embedding size (received from the teacher: embeddings are shared)" },
       teacher_model: { type: "string", description: "the teacher's model (received)" },
-      teacher_depth: { type: "integer", description: "the teacher's depth (received)" },
-      alpha: { type: "number", default: 1, description: "weight of BCE on labels" },
-      beta: { type: "number", default: 1, description: "weight of MSE between teacher and student logits" },
+      teacher_depth: { type: "integer", min: 1, description: "the teacher's depth (received)" },
+      alpha: { type: "number", default: 1, min: 0, description: "weight of BCE on labels" },
+      beta: { type: "number", default: 1, min: 0, description: "weight of MSE between teacher and student logits" },
       ...common,
     },
     carries: ["embedding_size", "type", "depth"],
@@ -70,7 +70,7 @@ export const TASKS: Record<string, TaskDecl> = {
     description: "finetune a distilled student on BCE alone",
     params: {
       ...student,
-      embedding_size: { type: "integer", default: 16, description: "embedding size (received from the student)" },
+      embedding_size: { type: "integer", default: 16, min: 1, description: "embedding size (received from the student)" },
       ...common,
     },
     carries: ["embedding_size", "type", "depth"],

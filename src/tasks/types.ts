@@ -5,6 +5,12 @@ export interface ParamDecl {
   default?: Scalar;
   /** Allowed values for a string param. */
   choices?: Scalar[];
+  /** Numbers: inclusive lower bound (the task's runner rejects smaller values). */
+  min?: number;
+  /** Numbers: inclusive upper bound. */
+  max?: number;
+  /** Numbers: exclusive lower bound (value > exclusiveMin), e.g. 0 for a learning rate. */
+  exclusiveMin?: number;
   description: string;
 }
 

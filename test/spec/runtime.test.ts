@@ -185,3 +185,42 @@ test("two input names mapping to one DAGTUNE_INPUT_<NAME> variable: error at the
   assert.match(r.diagnostics[0]!.message, /DAGTUNE_INPUT_MY_CKPT/);
   assert.deepEqual(r.diagnostics[0]!.related!.map((x) => `${x.loc.line}:${x.loc.col}`), ["8:7"]);
 });
+
+test("ctr.* param ranges (what the runners accept): fixed params, choice values and range bounds", () => {
+  const text = y`
+    version: 1
+    dataset: {format: synthetic}
+    nodes:
+      teacher:
+        task: ctr.train
+        params: {epochs: 0, batch_size: -1, depth: 0, patience: -1, l2: -0.1}
+        search:
+          sampler: random
+          trials: 3
+          space:
+            learning_rate: {uniform: [0, 0.1]}
+            embedding_size: {int: [0, 16]}
+      distill:
+        task: ctr.distill
+        inputs: {teacher: teacher}
+        params: {alpha: -1}
+        search: {sampler: grid, space: {beta: [1, -0.5], learning_rate: [0.01, 0]}}
+  `;
+  assert.deepEqual(errs(text), [
+    "E_PARAM_RANGE@6:22",
+    "E_PARAM_RANGE@6:37",
+    "E_PARAM_RANGE@6:48",
+    "E_PARAM_RANGE@6:61",
+    "E_PARAM_RANGE@6:69",
+    "E_PARAM_RANGE@11:35",
+    "E_PARAM_RANGE@12:32",
+    "E_PARAM_RANGE@16:21",
+    "E_PARAM_RANGE@17:47",
+    "E_PARAM_RANGE@17:76",
+  ]);
+  const r = check(text).diagnostics;
+  assert.match(r[0]!.message, /"epochs" must be >= 1, got 0/);
+  assert.match(r.find((d) => d.loc!.line === 11)!.message, /must be > 0, got 0/);
+  // the boundaries themselves are fine
+  assert.deepEqual(errs(text.replace("{epochs: 0, batch_size: -1, depth: 0, patience: -1, l2: -0.1}", "{epochs: 1, batch_size: 1, depth: 1, patience: 0, l2: 0}").replace("[0, 0.1]", "[1.0e-9, 0.1]").replace("[0, 16]", "[1, 16]").replace("alpha: -1", "alpha: 0").replace("[1, -0.5]", "[1, 0]").replace("[0.01, 0]", "[0.01, 1]")), []);
+});
