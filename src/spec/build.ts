@@ -4,7 +4,8 @@ import type { Dimension, SamplerKind } from "../search/space.js";
 import { cycleDiagnostics, topoOrder } from "../graph/graph.js";
 import { analyzeCarried, nodeVaries, type CarriedOut } from "./carried.js";
 import { Ctx, isObj, isScalarValue } from "./ctx.js";
-import type { Loc } from "./diagnostic.js";
+import { hasErrors, type Loc } from "./diagnostic.js";
+import { buildPlan } from "../graph/plan.js";
 import type { Path } from "./locs.js";
 import { checkParamValue } from "./params.js";
 import { NODE_NAME_MAX, NODE_NAME_PATTERN } from "./schemaObject.js";
@@ -74,6 +75,7 @@ export function buildPipeline(doc: Record<string, unknown>, ctx: Ctx, absFile: s
   const cycles = cycleDiagnostics(pipeline);
   ctx.diagnostics.push(...cycles);
   if (cycles.length === 0) checkCarried(pipeline, doc, ctx);
+  if (!hasErrors(ctx.diagnostics)) checkTopCounts(pipeline, ctx);
   return pipeline;
 }
 
@@ -263,8 +265,18 @@ function parseSelect(raw: unknown, path: Path, ctx: Ctx): Select | undefined {
   if (!Array.isArray(bp) || bp.length === 0 || !bp.every((p) => typeof p === "string")) {
     return bad("best_per must be a non-empty list of param names, e.g. {best_per: [embedding_size]}", L.value([...path, "best_per"]));
   }
-  const uniq = [...new Set(bp as string[])];
-  return { kind: "best_per", params: uniq };
+  const firstAt = new Map<string, number>();
+  let repeated = false;
+  (bp as string[]).forEach((p, i) => {
+    const j = firstAt.get(p);
+    if (j === undefined) return void firstAt.set(p, i);
+    repeated = true;
+    ctx.error("E_BAD_SELECT", `best_per repeats the param "${p}"`, L.value([...path, "best_per", i]), `list each param once: {best_per: [${[...firstAt.keys()].join(", ")}]}`, [
+      { message: `"${p}" first listed here`, loc: L.value([...path, "best_per", j]) },
+    ]);
+  });
+  if (repeated) return undefined;
+  return { kind: "best_per", params: [...firstAt.keys()] };
 }
 
 function parseInputs(name: string, raw: unknown, names: string[], task: TaskDecl | undefined, ctx: Ctx): InputSpec[] {
@@ -517,11 +529,12 @@ function checkCarried(pipeline: Pipeline, doc: Record<string, unknown>, ctx: Ctx
       if (inp.select.kind !== "best_per") continue;
       const up = byName.get(inp.node);
       if (!up) continue;
+      const varying = [...(up.search?.space.map((e) => e.name) ?? []), ...(an.received.get(up.name) ?? []).filter((r) => r.varies).map((r) => r.name)];
       inp.select.params.forEach((p, i) => {
         if (nodeVaries(an, up, p)) return;
         ctx.error(
           "E_BEST_PER_NOT_SEARCHED",
-          `best_per param "${p}" is not searched by node "${up.name}"`,
+          `best_per param "${p}" is not searched by node "${up.name}"${didYouMean(p, varying)}`,
           L.value(["nodes", n.name, "inputs", inp.name, "select", "best_per", i]),
           `best_per groups "${up.name}"'s trials by a param it searches: add "${p}" to its search.space, or use select: best`,
           [{ message: `node "${up.name}"`, loc: up.loc }],
@@ -619,6 +632,26 @@ function checkPlaceholders(n: NodeSpec, raw: Record<string, unknown>, received: 
         `command of node "${n.name}" has ${m[0]}, which is not a placeholder and is passed on as written (did you mean "{${suggestion}}"?)`,
         at,
         `placeholders are ${PLACEHOLDER_FORMS}`,
+      );
+    }
+  }
+}
+
+/** `select: {top: N}` beyond the upstream node's planned trial count: it selects them all. */
+function checkTopCounts(pipeline: Pipeline, ctx: Ctx): void {
+  const plan = buildPlan(pipeline, ctx.task);
+  const planned = new Map(plan.nodes.map((n) => [n.name, n]));
+  for (const n of pipeline.nodes) {
+    for (const inp of n.inputs) {
+      if (inp.select.kind !== "top") continue;
+      const up = planned.get(inp.node);
+      if (!up || inp.select.n <= up.trials) continue;
+      ctx.warn(
+        "W_TOP_EXCEEDS_TRIALS",
+        `input "${inp.name}" of node "${n.name}" selects the top ${inp.select.n} trials of "${up.name}", which runs ${up.upTo ? "at most " : ""}${up.trials} trial${up.trials === 1 ? "" : "s"}: all of them are selected`,
+        ctx.locs.value(["nodes", n.name, "inputs", inp.name, "select", "top"]),
+        `use {top: ${up.trials}} (or fewer), or give "${up.name}" more trials`,
+        [{ message: `node "${up.name}"`, loc: ctx.locs.key(["nodes", up.name]) }],
       );
     }
   }

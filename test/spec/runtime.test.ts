@@ -224,3 +224,32 @@ test("ctr.* param ranges (what the runners accept): fixed params, choice values 
   // the boundaries themselves are fine
   assert.deepEqual(errs(text.replace("{epochs: 0, batch_size: -1, depth: 0, patience: -1, l2: -0.1}", "{epochs: 1, batch_size: 1, depth: 1, patience: 0, l2: 0}").replace("[0, 0.1]", "[1.0e-9, 0.1]").replace("[0, 16]", "[1, 16]").replace("alpha: -1", "alpha: 0").replace("[1, -0.5]", "[1, 0]").replace("[0.01, 0]", "[0.01, 1]")), []);
 });
+
+test("best_per: did-you-mean for a param not searched upstream; a repeated param is an error; top N beyond the upstream's trials warns", () => {
+  const text = y`
+    version: 1
+    nodes:
+      a:
+        task: shell
+        command: echo {params.dim} {params.lr}
+        carries: [dim, lr]
+        search: {sampler: grid, space: {dim: [8, 16], lr: [0.1, 0.01]}}
+      b:
+        task: shell
+        command: echo
+        inputs:
+          a: {node: a, select: SELECT}
+  `;
+  const sel = (s: string) => check(text.replace("SELECT", s));
+  const r = sel("{best_per: [dimm]}");
+  assert.deepEqual(at(r.diagnostics), ["E_BEST_PER_NOT_SEARCHED@12:40"]);
+  assert.match(r.diagnostics[0]!.message, /did you mean "dim"/);
+  const rep = sel("{best_per: [lr, dim, lr]}");
+  assert.deepEqual(at(rep.diagnostics), ["E_BAD_SELECT@12:49"]);
+  assert.deepEqual(rep.diagnostics[0]!.related!.map((x) => `${x.loc.line}:${x.loc.col}`), ["12:40"]);
+  const top = sel("{top: 5}");
+  assert.deepEqual(at(top.diagnostics), ["W_TOP_EXCEEDS_TRIALS@12:34"]);
+  assert.match(top.diagnostics[0]!.message, /top 5 .* runs 4 trials/);
+  assert.ok(top.pipeline);
+  assert.deepEqual(at(sel("{top: 4}").diagnostics), []);
+});
