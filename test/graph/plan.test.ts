@@ -112,3 +112,14 @@ nodes:
   assert.equal(n.startup, 4);
   assert.equal(trialsText(n), "tpe, 12 trials (4 random, then model-guided)");
 });
+
+test("plurals: one node, one trial", () => {
+  const plan = buildPlan(load("version: 1\nnodes:\n  a: {task: shell, command: echo, search: {sampler: random, trials: 1, space: {x: [1, 2]}}}\n"));
+  const text = renderPlan(plan, { file: "one.yaml" });
+  assert.match(text, /: 1 node, 1 trial\n/);
+  assert.match(text, /trials: {3}random, 1 trial\n/);
+  assert.match(text, /total: 1 trial \(a 1\)/);
+  assert.doesNotMatch(text, /\b1 (nodes|trials)\b/);
+  const two = buildPlan(load("version: 1\nnodes:\n  a: {task: shell, command: echo}\n  b: {task: shell, command: echo, inputs: {a: a}}\n"));
+  assert.match(renderPlan(two), /: 2 nodes, 2 trials\n/);
+});
