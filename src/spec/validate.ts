@@ -6,7 +6,7 @@ import { schemaDiagnostics } from "./schemaCheck.js";
 import type { Pipeline } from "./types.js";
 import type { TaskDecl } from "../tasks/types.js";
 import { TASKS } from "../tasks/registry.js";
-import { parseSource, toPlain } from "./yamlSource.js";
+import { explainMergeKeys, parseSource, toPlain } from "./yamlSource.js";
 import { scanValues, supersede } from "./scan.js";
 
 /** Root causes: other diagnostics at their position are dropped. */
@@ -50,6 +50,6 @@ export function validateSource(text: string, file: string, opts: ValidateOptions
   const ctx = new Ctx(plain.locs, lookup, Object.keys(tasks));
   ctx.diagnostics.push(...pre, ...plain.checks, ...scanValues(plain.value, plain.locs), ...schemaDiagnostics(plain.value, plain.locs));
   const pipeline = buildPipeline(plain.value, ctx, absFile);
-  const diagnostics = sortDiagnostics(supersede(ctx.diagnostics, SUPERSEDING));
+  const diagnostics = sortDiagnostics(explainMergeKeys(supersede(ctx.diagnostics, SUPERSEDING), plain.merges));
   return hasErrors(diagnostics) ? { diagnostics } : { pipeline, diagnostics };
 }

@@ -10,6 +10,37 @@ export interface ParsedSource {
   diagnostics: Diagnostic[];
 }
 
+/** A `<<` key (a YAML 1.1 merge key; an ordinary key in YAML 1.2): where it and its value are. */
+export interface MergeKey {
+  path: Path;
+  key: Loc;
+  value: Loc;
+}
+
+export const MERGE_HINT =
+  "YAML 1.2 has no merge keys: `<<` is read as an ordinary key. Use an anchor and alias on a whole value (params: *base), or write the keys out";
+
+/**
+ * Diagnostics about a `<<` key (at the key or its value) get the merge-key hint and point at
+ * the key (not into the anchor an alias names); a `<<` nothing else reports is an error itself.
+ */
+export function explainMergeKeys(ds: Diagnostic[], merges: readonly MergeKey[]): Diagnostic[] {
+  const same = (a: Loc | undefined, b: Loc) => a !== undefined && a.file === b.file && a.line === b.line && a.col === b.col;
+  const out = [...ds];
+  for (const m of merges) {
+    let found = false;
+    out.forEach((d, i) => {
+      if (!same(d.loc, m.key) && !same(d.loc, m.value)) return;
+      found = true;
+      out[i] = { ...d, loc: m.key, hint: MERGE_HINT };
+    });
+    if (!found) {
+      out.push({ severity: "error", code: "E_MERGE_KEY", message: `"<<" is not a merge key in YAML 1.2: it would be read as a key named "<<"`, loc: m.key, hint: MERGE_HINT });
+    }
+  }
+  return out;
+}
+
 /** A YAML 1.2 integer literal (decimal, 0o octal, 0x hex). */
 const INT_LITERAL = /^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 
@@ -119,7 +150,11 @@ function findDuplicates(node: YNode, lc: LineCounter, file: string, out: Diagnos
  * position under its JSON pointer. `diagnostics` make the document unusable; `checks` are
  * value problems (integer literals too large to be exact) reported with the other checks.
  */
-export function toPlain(doc: Document, lc: LineCounter, file: string): { value: unknown; locs: LocMap; diagnostics: Diagnostic[]; checks: Diagnostic[] } {
+export function toPlain(
+  doc: Document,
+  lc: LineCounter,
+  file: string,
+): { value: unknown; locs: LocMap; diagnostics: Diagnostic[]; checks: Diagnostic[]; merges: MergeKey[] } {
   const locs = new LocMap(file);
   const diagnostics: Diagnostic[] = [];
   const loc = (n: YNode | null | undefined): Loc | undefined =>
@@ -127,6 +162,7 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
 
   // Aliases are expanded: cap the work so a "billion laughs" file cannot hang validation.
   const unsafeIntegers: { path: Path; source: string }[] = [];
+  const merges: MergeKey[] = [];
   let budget = 100_000;
   const resolved = new Map<object, YNode | null>();
   let exhausted = false;
@@ -194,12 +230,16 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
           continue;
         }
         const name = k ? String((k as { value?: unknown }).value) : "";
+        const kl = (typeof rawKey === "object" ? loc(k) : undefined) ?? vl;
         Object.defineProperty(obj, name, {
-          value: walk(item.value, [...path, name], (typeof rawKey === "object" ? loc(k) : undefined) ?? vl, depth + 1),
+          value: walk(item.value, [...path, name], kl, depth + 1),
           enumerable: true,
           writable: true,
           configurable: true,
         });
+        if (name === "<<" && typeof rawKey === "object" && isScalar(k) && k.type === "PLAIN" && kl) {
+          merges.push({ path: [...path, name], key: kl, value: locs.value([...path, name]) });
+        }
       }
       return obj;
     }
@@ -216,5 +256,5 @@ export function toPlain(doc: Document, lc: LineCounter, file: string): { value: 
       hint: `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1): use a smaller one, or quote it to pass a string`,
     });
   }
-  return { value, locs, diagnostics, checks };
+  return { value, locs, diagnostics, checks, merges };
 }

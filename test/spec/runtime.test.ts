@@ -253,3 +253,28 @@ test("best_per: did-you-mean for a param not searched upstream; a repeated param
   assert.ok(top.pipeline);
   assert.deepEqual(at(sel("{top: 4}").diagnostics), []);
 });
+
+test("a YAML merge key <<: the error points at the key and hints that YAML 1.2 has no merge keys", () => {
+  const text = y`
+    version: 1
+    dataset: {format: synthetic}
+    nodes:
+      base: {task: ctr.train, params: &base {epochs: 2, batch_size: 64}}
+      teacher:
+        task: ctr.train
+        params:
+          <<: *base
+          depth: 2
+      t:
+        <<: {task: shell, command: echo}
+      s:
+        task: shell
+        command: echo {params.a}
+        params: {<<: 1, a: 2}
+  `;
+  const r = check(text);
+  assert.deepEqual(at(r.diagnostics), ["E_TYPE@8:7", "E_MISSING_FIELD@10:3", "E_UNKNOWN_FIELD@11:5", "E_MERGE_KEY@15:14"]);
+  for (const i of [0, 2, 3]) assert.match(r.diagnostics[i]!.hint!, /YAML 1\.2 has no merge keys/);
+  // a quoted "<<" is an ordinary key, said so
+  assert.deepEqual(errs(text.replace("<<: 1, ", '"<<": 1, ')), ["E_TYPE@8:7", "E_MISSING_FIELD@10:3", "E_UNKNOWN_FIELD@11:5"]);
+});
