@@ -27,9 +27,38 @@ export function parsePointer(p: string): string[] {
  * Lookups fall back to the nearest ancestor that has a position (values
  * inserted by `--set` overrides have none).
  */
+/** Where a `--set` override created the place a loc was looked up for. */
+export interface SetOrigin {
+  /** The override's `key=value`. */
+  text: string;
+  /** Depth of the first entry it created (1: a top-level key, 2: a whole node, ...). */
+  depth: number;
+}
+
+/** Locs handed out for paths a `--set` override created. */
+const fromSet = new WeakMap<Loc, SetOrigin>();
+
+/** The `--set` override that created the place `loc` was looked up for, if any. */
+export const setOrigin = (loc: Loc): SetOrigin | undefined => fromSet.get(loc);
+
 export class LocMap {
   private readonly map = new Map<string, NodeLocs>();
+  private readonly created = new Map<string, SetOrigin>();
   constructor(readonly file: string) {}
+
+  /** `path` (and everything under it) was created by the override `text`: lookups there say so. */
+  markCreated(path: Path, text: string): void {
+    if (!this.created.has(pointer(path))) this.created.set(pointer(path), { text, depth: path.length });
+  }
+
+  private createdBy(path: Path): SetOrigin | undefined {
+    if (this.created.size === 0) return undefined;
+    for (let n = 1; n <= path.length; n++) {
+      const t = this.created.get(pointer(path.slice(0, n)));
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
 
   set(path: Path, locs: NodeLocs): void {
     this.map.set(pointer(path), locs);
@@ -50,6 +79,15 @@ export class LocMap {
   }
 
   private lookup(path: Path, which: "key" | "value"): Loc {
+    const loc = this.lookupSource(path, which);
+    const by = this.createdBy(path);
+    if (by === undefined) return loc;
+    const copy = { ...loc };
+    fromSet.set(copy, by);
+    return copy;
+  }
+
+  private lookupSource(path: Path, which: "key" | "value"): Loc {
     for (let n = path.length; n >= 0; n--) {
       const l = this.map.get(pointer(path.slice(0, n)));
       if (l) return (which === "key" && n === path.length ? l.key : undefined) ?? (n === path.length ? l.value : l.key ?? l.value);

@@ -8,6 +8,8 @@ export interface Override {
   value: unknown;
   /** The original `key=value` text (for messages). */
   text: string;
+  /** Set by applyOverrides: the path of the first mapping entry it created (absent: it replaced a value). */
+  created?: string[];
 }
 
 /**
@@ -60,9 +62,11 @@ export function applyOverrides(doc: Document, overrides: readonly Override[]): D
       continue;
     }
     try {
-      for (let i = 1; i < o.path.length; i++) {
+      delete o.created;
+      for (let i = 1; i <= o.path.length; i++) {
         const n = doc.getIn(o.path.slice(0, i), true);
-        if (n === undefined || (isScalar(n) && n.value === null)) doc.setIn(o.path.slice(0, i), doc.createNode({}));
+        if (n === undefined && !o.created) o.created = o.path.slice(0, i);
+        if (i < o.path.length && (n === undefined || (isScalar(n) && n.value === null))) doc.setIn(o.path.slice(0, i), doc.createNode({}));
       }
       doc.setIn(o.path, doc.createNode(o.value));
     } catch (e) {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { check, errs, y } from "./helpers.js";
+import { at, check, errs, y } from "./helpers.js";
 import { parseOverrides } from "../../src/spec/overrides.js";
 
 const P = y`
@@ -46,4 +46,17 @@ test("dataset paths resolve against the pipeline file's folder", () => {
   const r = check(P.replace("depht", "depth"), { absFile: "/proj/pipelines/p.yaml" });
   assert.equal(r.pipeline!.dataset!.path, path.resolve("/proj/pipelines", "data/ml-100k"));
   assert.equal(r.pipeline!.file, "/proj/pipelines/p.yaml");
+});
+
+test("a --set that creates a node or a field names the override: no unrelated line for a made-up node", () => {
+  const fixed = P.replace("depht", "depth");
+  const r = check(fixed, { set: ["nodes.nope.params.x=1", "nodes.teacher.params.bogus=2", "bogus=1"] });
+  assert.deepEqual(at(r.diagnostics), ["E_UNKNOWN_FIELD@-", "E_MISSING_FIELD@-", "E_UNKNOWN_PARAM@8:13"]);
+  assert.match(r.diagnostics[0]!.message, /^--set bogus=1: /);
+  assert.match(r.diagnostics[1]!.message, /^--set nodes\.nope\.params\.x=1: missing required field "task" in node "nope"/);
+  assert.match(r.diagnostics[2]!.message, /^--set nodes\.teacher\.params\.bogus=2: unknown param "bogus"/);
+  // replacing a value written in the file keeps its position and message
+  const v = check(fixed, { set: ["nodes.teacher.params.epochs=many"] });
+  assert.deepEqual(at(v.diagnostics), ["E_PARAM_TYPE@8:14"]);
+  assert.doesNotMatch(v.diagnostics[0]!.message, /--set/);
 });
