@@ -35,6 +35,16 @@ export function parseOverrides(sets: readonly string[]): { overrides: Override[]
       diagnostics.push({ severity: "error", code: "E_BAD_SET", message: `--set ${key}: the value is not valid YAML (${(e as Error).message.split("\n")[0]})`, hint: "quote it: --set 'key=\"value\"'" });
       continue;
     }
+    const literal = text.slice(eq + 1).trim();
+    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && /^[-+]?[0-9]+$/.test(literal)) {
+      diagnostics.push({
+        severity: "error",
+        code: "E_UNSAFE_INTEGER",
+        message: `--set ${text}: integer ${literal} is beyond the largest exact integer (${Number.MAX_SAFE_INTEGER}): it would be rounded to ${String(value)}`,
+        hint: `integers are exact up to ${Number.MAX_SAFE_INTEGER} (2^53-1)`,
+      });
+      continue;
+    }
     overrides.push({ path, value, text });
   }
   return { overrides, diagnostics };

@@ -60,3 +60,10 @@ test("a --set that creates a node or a field names the override: no unrelated li
   assert.deepEqual(at(v.diagnostics), ["E_PARAM_TYPE@8:14"]);
   assert.doesNotMatch(v.diagnostics[0]!.message, /--set/);
 });
+
+test("--set values: non-finite numbers and integers beyond 2^53-1 are errors too", () => {
+  const fixed = P.replace("depht", "depth");
+  assert.deepEqual(at(check(fixed, { set: ["seed=9007199254740993"] }).diagnostics), ["E_UNSAFE_INTEGER@-"]);
+  const r = check(fixed, { set: ["nodes.teacher.params.epochs=.inf"] });
+  assert.deepEqual(at(r.diagnostics), ["E_NONFINITE@8:14"]);
+});
