@@ -109,6 +109,8 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
 
   // --only / --from: nodes in the run set run; their ancestors only contribute cached results;
   // every other node is skipped.
+  // Trials being executed, by key: a second trial with the same key waits and becomes a cache hit.
+  const inflight = new Map<string, Promise<unknown>>();
   const needed = o.runSet ? new Set([...o.runSet].flatMap((n) => [n, ...ancestors(buildGraph(p), n)])) : undefined;
   const runNode = async (node: NodeSpec): Promise<NodeResult> => {
     if (needed && !needed.has(node.name)) {
@@ -124,7 +126,14 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
       emit({ type: "node-end", node: node.name, status: status === "interrupted" ? "blocked" : status, selected: [], best: null, reason });
       return { node: node.name, status, trials: [], succeeded: [], best: null, reason };
     }
-    return runNodeTrials(o, run.id, node, task, ups, byName, await datasetDigestOf(task.usesDataset ? nodeDataset(p, node) : undefined));
+    try {
+      return await runNodeTrials(o, run.id, node, task, ups, byName, await datasetDigestOf(task.usesDataset ? nodeDataset(p, node) : undefined), inflight);
+    } catch (e) {
+      // A bug or a store failure in one node fails that node (and blocks its descendants), not the run.
+      const reason = `internal error: ${(e as Error).message}`;
+      emit({ type: "node-end", node: node.name, status: "failed", selected: [], best: null, reason });
+      return { node: node.name, status: "failed", trials: [], succeeded: [], best: null, reason };
+    }
   };
 
   for (const name of topoOrder(p)) {
@@ -179,6 +188,7 @@ async function runNodeTrials(
   ups: NodeResult[],
   byName: Map<string, NodeSpec>,
   datasetDigest: string | null,
+  inflight: Map<string, Promise<unknown>>,
 ): Promise<NodeResult> {
   const { pipeline: p, store, emit } = o;
   const runHere = !o.probe && (!o.runSet || o.runSet.has(node.name));
@@ -288,6 +298,7 @@ async function runNodeTrials(
       inputs: Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, { trial: `${r.node}@${r.index}`, digest: r.artifact! }])),
     };
     if (!forced) {
+      while (inflight.has(key)) await inflight.get(key);
       const hit = store.findSucceeded(key);
       if (hit) {
         // The node's metric is read again: it may not be the one in force when the trial ran.
@@ -300,51 +311,65 @@ async function runNodeTrials(
       }
     }
     if (!runHere) return null; // --only / --from: outside the run set, only cached results count
-    const inputDirs = Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, store.artifactPath(r.artifact!)]));
-    let last: TrialRow | null = null;
-    for (let attempt = 0; attempt <= node.retries; attempt++) {
-      if (o.signal.aborted) break;
-      const t0 = Date.now();
-      const outcome = await runAttempt(
-        {
-          node,
-          task,
-          trial: { ...trial, attempt },
-          inputDirs,
-          dataset,
-          backend: o.backend,
-          cwd: path.dirname(p.file),
-          workerPath: o.workerPath,
-          signal: o.signal,
-          onProgress: (progress) => emit({ type: "trial-progress", node: node.name, index, progress }),
-          // What tells this trial apart: its sampled and carried params (all of them are in the lock file).
-          onStart: () => emit({ type: "trial-start", node: node.name, index, attempt, params: { ...sampled, ...carriedValues(st) } }),
-        },
-        store,
-        o.executor,
-      );
-      last = outcome.row;
-      const willRetry = outcome.row.status === "failed" && attempt < node.retries && !o.signal.aborted;
-      emit({
-        type: "trial-end",
-        node: node.name,
-        index,
-        attempt,
-        outcome: outcome.row.status === "running" ? "failed" : (outcome.row.status as "succeeded" | "failed" | "interrupted"),
-        value: outcome.row.value,
-        metrics: outcome.row.metrics,
-        reason: outcome.row.reason ?? undefined,
-        willRetry,
-        durationMs: Date.now() - t0,
-      });
-      if (outcome.interrupted) {
-        interrupted = true;
-        break;
-      }
-      if (outcome.row.status === "succeeded") break;
+    const execution = execute();
+    inflight.set(key, execution);
+    try {
+      return await execution;
+    } finally {
+      inflight.delete(key);
     }
-    if (last) finals.push(last);
-    return last;
+
+    async function execute(): Promise<TrialRow | null> {
+      const inputDirs = Object.fromEntries(Object.entries(st.inputs).map(([k, r]) => [k, store.artifactPath(r.artifact!)]));
+      let last: TrialRow | null = null;
+      for (let attempt = 0; attempt <= node.retries; attempt++) {
+        if (o.signal.aborted) break;
+        const t0 = Date.now();
+        const outcome = await o.executor.slot(async () => {
+          if (o.signal.aborted) return null; // never started: no ledger row
+          return runAttempt(
+              {
+                node,
+                task,
+                trial: { ...trial, attempt },
+                inputDirs,
+                dataset,
+                backend: o.backend,
+                cwd: path.dirname(p.file),
+                workerPath: o.workerPath,
+                signal: o.signal,
+                onProgress: (progress) => emit({ type: "trial-progress", node: node.name, index, progress }),
+                // What tells this trial apart: its sampled and carried params (all of them are in the lock file).
+                onStart: () => emit({ type: "trial-start", node: node.name, index, attempt, params: { ...sampled, ...carriedValues(st) } }),
+              },
+              store,
+              o.executor,
+            );
+        });
+        if (!outcome) break;
+        last = outcome.row;
+        const willRetry = outcome.row.status === "failed" && attempt < node.retries && !o.signal.aborted;
+        emit({
+          type: "trial-end",
+          node: node.name,
+          index,
+          attempt,
+          outcome: outcome.row.status === "running" ? "failed" : (outcome.row.status as "succeeded" | "failed" | "interrupted"),
+          value: outcome.row.value,
+          metrics: outcome.row.metrics,
+          reason: outcome.row.reason ?? undefined,
+          willRetry,
+          durationMs: Date.now() - t0,
+        });
+        if (outcome.interrupted) {
+          interrupted = true;
+          break;
+        }
+        if (outcome.row.status === "succeeded") break;
+      }
+      if (last) finals.push(last);
+      return last;
+    }
   }
 
   finals.sort((a, b) => a.index - b.index);
@@ -379,7 +404,12 @@ export async function cachedCounts(
   store: Store,
   datasetDigest: RunOptions["datasetDigest"],
 ): Promise<Record<string, number>> {
-  const none: Executor = { concurrency: 1, pending: 0, run: () => Promise.reject(new Error("probe runs nothing")) };
+  const none: Executor = {
+    concurrency: 1,
+    pending: 0,
+    slot: () => Promise.reject(new Error("probe runs nothing")),
+    run: () => Promise.reject(new Error("probe runs nothing")),
+  };
   const r = await runPipeline({
     pipeline,
     store,

@@ -105,6 +105,20 @@ function failureReason(res: ExecResult, stderrPath: string, timeout?: number): s
  */
 export async function runAttempt(spec: AttemptSpec, store: Store, executor: Executor): Promise<AttemptOutcome> {
   const row = store.beginTrial(spec.trial);
+  try {
+    return await attempt(row, spec, store, executor);
+  } catch (e) {
+    // An unexpected error (unreadable metrics.json, full disk, a bug) fails this trial, not the run.
+    const reason = `internal error: ${(e as Error).message}`;
+    try {
+      return { row: store.finishTrial(row.id, { status: "failed", metrics: null, value: null, reason, artifact: null }), interrupted: false };
+    } catch {
+      throw e; // already finished: the error came after; let the node handle it
+    }
+  }
+}
+
+async function attempt(row: TrialRow, spec: AttemptSpec, store: Store, executor: Executor): Promise<AttemptOutcome> {
   const out = store.newWorkDir(row.id);
   const logs = store.logPaths(row.id);
   const jobFile = `${out}.job.json`;
@@ -148,7 +162,13 @@ export async function runAttempt(spec: AttemptSpec, store: Store, executor: Exec
 
   const metricsFile = path.join(out, "metrics.json");
   if (!fs.existsSync(metricsFile)) return failedOut(`no metrics.json in the output folder (write it to $DAGTUNE_OUT/metrics.json); metric ${spec.node.metric} is missing`);
-  const read = parseMetrics(fs.readFileSync(metricsFile, "utf8"));
+  let text: string;
+  try {
+    text = fs.readFileSync(metricsFile, "utf8");
+  } catch (e) {
+    return failedOut(`cannot read metrics.json: ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "it is a folder" : (e as Error).message}`);
+  }
+  const read = parseMetrics(text);
   if (!read.ok) return failedOut(read.reason);
   const problem = metricProblem(spec.node.metric, read.metrics);
   if (problem) return failedOut(problem, sanitize(read.metrics));

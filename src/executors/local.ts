@@ -6,7 +6,7 @@ import type { TrialProgress } from "../tasks/types.js";
 
 /**
  * Runs each trial as its own child process (own process group, so a timeout or Ctrl-C kills
- * the whole tree), at most `concurrency` at a time (one p-queue shared by every node).
+ * the whole tree), at most `concurrency` attempts at a time (one p-queue shared by every node).
  */
 export class LocalExecutor implements Executor {
   private readonly queue: PQueue;
@@ -18,8 +18,12 @@ export class LocalExecutor implements Executor {
     return this.queue.size + this.queue.pending;
   }
 
+  slot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.queue.add(fn) as Promise<T>;
+  }
+
   run(job: TrialJob): Promise<ExecResult> {
-    return this.queue.add(() => runProcess(job)) as Promise<ExecResult>;
+    return runProcess(job);
   }
 }
 

@@ -35,7 +35,13 @@ export interface ExecResult {
 /** Where trials run. The engine hands jobs over and awaits their results. */
 export interface Executor {
   readonly concurrency: number;
+  /**
+   * Run `fn` when one of the `concurrency` slots is free (shared by every node). A trial's
+   * whole attempt runs inside a slot, so a queued trial has no ledger row until it starts.
+   */
+  slot<T>(fn: () => Promise<T>): Promise<T>;
+  /** Start the trial's process now (call it inside a slot). */
   run(job: TrialJob): Promise<ExecResult>;
-  /** Jobs queued or running. */
+  /** Attempts queued or running. */
   readonly pending: number;
 }

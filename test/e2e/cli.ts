@@ -75,7 +75,7 @@ export function lastLock(store: string): any {
   return JSON.parse(fs.readFileSync(path.join(dir, files.at(-1)!), "utf8"));
 }
 
-export async function waitFor(pred: () => boolean, ms = 30_000): Promise<void> {
+export async function waitFor(pred: () => boolean, ms = 90_000): Promise<void> {
   const t0 = Date.now();
   while (!pred()) {
     if (Date.now() - t0 > ms) throw new Error("timed out waiting");

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,6 +21,21 @@ nodes:
     command: node "STAGE"
 `;
 
+/** If a test failed half-way: stop its orchestrator and the hung trials it started (their own process groups). */
+function killTree(pid: number | undefined): void {
+  if (!pid || !alive(pid)) return;
+  for (const line of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${line}/stat`, "utf8");
+      const ppid = Number(stat.split(") ")[1]!.split(" ")[1]);
+      if (ppid === pid) process.kill(-Number(line), "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+  process.kill(pid, "SIGKILL");
+}
+
 /** Running (a killed process may stay a zombie until something reaps it). */
 const alive = (pid: number) => {
   try {
@@ -41,6 +56,7 @@ test("kill -9 of the orchestrator: the next run reruns the trials left running, 
   fs.writeFileSync(marker, "");
   const env = { ...s.env, SLOW_MARKER: marker };
   const child = dagtuneAsync(["run", s.file, "--concurrency", "2"], { env });
+  after(() => killTree(child.pid));
   const done = exited(child);
   await waitFor(() => calls(s.log).filter((c) => c.params.x === 3 || c.params.x === 4).length === 2);
   const orphans = calls(s.log).filter((c) => (c.params.x as number) >= 3).map((c) => c.pid);
@@ -66,6 +82,7 @@ test("two orchestrators on one store: the second exits 2 naming the holder's pid
   fs.writeFileSync(marker, "");
   const env = { ...s.env, SLOW_MARKER: marker };
   const first = dagtuneAsync(["run", s.file, "--concurrency", "2"], { env });
+  after(() => killTree(first.pid));
   const firstDone = exited(first);
   await waitFor(() => calls(s.log).filter((c) => (c.params.x as number) >= 3).length === 2);
 

@@ -171,3 +171,29 @@ nodes:
   assert.equal(bad.code, 1, bad.stderr + bad.stdout);
   assert.match(lastLock(s.store).nodes.n.reason, /^0 of 3 trials succeeded\n {2}#0: cached result: metric valid\.auc is missing \(reported: m, test\.m\)/);
 });
+
+test("trials with the same key in one run execute once; a metrics.json folder fails its trial, not the run", () => {
+  const s = projectWith(`version: 1
+name: dup
+seed: 1
+defaults: {metric: m, goal: maximize}
+nodes:
+  dup:
+    task: shell
+    command: node "STAGE"
+    search: {sampler: random, trials: 6, space: {x: [1, 2]}}
+  weird:
+    task: shell
+    command: mkdir {out}/metrics.json
+`);
+  const r = dagtune(["run", s.file, "--concurrency", "3"], { env: s.env });
+  assert.equal(r.code, 1, r.stderr + r.stdout);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  const lock = lastLock(s.store);
+  const ran = calls(s.log).filter((c) => c.trial.startsWith("dup@"));
+  const distinct = new Set(lock.nodes.dup.trials.map((t: { params: { x: number } }) => t.params.x));
+  assert.ok(distinct.size < 6, "a 2-value space repeats itself over 6 random trials");
+  assert.equal(ran.length, distinct.size, "one execution per distinct key");
+  assert.equal(lock.nodes.dup.trials.filter((t: { status: string }) => t.status === "cached").length, 6 - distinct.size);
+  assert.equal(lock.nodes.weird.trials[0].reason, "cannot read metrics.json: it is a folder");
+});
