@@ -41,18 +41,28 @@ export function register(program: Command): void {
       const store = openStore(existingStore(storeDir(f.store)));
       let file: string;
       let flags: RunFlags;
-      let failed: number;
+      let recorded: Pipeline;
       try {
         const run = store.lastRun();
         if (!run) throw new UsageError(`no runs in the store ${store.root}`, "start one with dagtune run FILE");
         ({ file, flags } = recordedFlags(run.argv));
+        recorded = JSON.parse(run.declaration) as Pipeline;
         const rows = store.trialsOfRun(run.id);
-        const nodes = (JSON.parse(run.declaration) as Pipeline).nodes.map((n) => n.name);
-        failed = nodes.flatMap((n) => finalRows(rows, n)).filter((r) => r.status === "failed" || r.status === "interrupted").length;
-        process.stderr.write(`rerunning the ${failed} failed trial(s) of run ${run.id} (${file}); successful trials are reused\n`);
+        const again = recorded.nodes
+          .flatMap((n) => finalRows(rows, n.name))
+          .filter((r) => r.status === "failed" || r.status === "interrupted" || r.status === "running" || r.value === null);
+        const unfinished = run.status !== "succeeded";
+        if (!again.length && !unfinished) {
+          process.stderr.write(`nothing to rerun: run ${run.id} (${file}) succeeded\n`);
+          return;
+        }
+        process.stderr.write(
+          `rerunning run ${run.id} (${file}) as recorded: ${again.length} failed or interrupted trial(s)` +
+            `${unfinished ? " and the trials it did not reach" : ""}; successful trials are reused\n`,
+        );
       } finally {
         store.close();
       }
-      process.exitCode = await executeRun(file, { ...flags, store: store.root, concurrency: f.concurrency, json: f.json, verbose: f.verbose });
+      process.exitCode = await executeRun(file, { ...flags, store: store.root, concurrency: f.concurrency, json: f.json, verbose: f.verbose }, recorded);
     });
 }

@@ -77,8 +77,9 @@ function rerunArgv(file: string, f: RunFlags): string[] {
 }
 
 /** Run a pipeline file; returns the process exit code. */
-export async function executeRun(file: string, f: RunFlags): Promise<number> {
-  const pipeline = await loadForCommand(file, { set: f.set ?? [] });
+export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline): Promise<number> {
+  // `rerun` hands over the pipeline a run recorded (overrides applied), not the file as it is now.
+  const pipeline = recorded ?? (await loadForCommand(file, { set: f.set ?? [] }));
   if (!pipeline) return EXIT_INVALID;
   for (const o of f.only ?? []) checkNodeName(pipeline, o, "--only");
   if (f.from) checkNodeName(pipeline, f.from, "--from");

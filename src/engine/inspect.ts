@@ -2,6 +2,7 @@ import type { Pipeline } from "../spec/types.js";
 import type { RunRow, Store, TrialRow } from "../store/types.js";
 import type { ShowTrial, ShowView, StatusNode, StatusView } from "../report/views.js";
 import { best } from "./select.js";
+import { pidExists } from "../store/proc.js";
 import { plannedTrials } from "./run.js";
 
 /** The final row of each trial index of a node in a run: its last attempt (or its cache hit). */
@@ -24,12 +25,16 @@ function declared(run: RunRow): Pipeline {
 /** `dagtune status`: the last run, per node trials done / failed / cached / running, best so far. */
 export function statusView(store: Store, run: RunRow): StatusView {
   const p = declared(run);
+  // A run still marked running whose orchestrator is gone (kill -9, power loss) crashed; the next
+  // `dagtune run` records that. Its "running" trials are not running any more.
+  const crashed = run.status === "running" && !pidExists(run.pid);
+  if (crashed) run = { ...run, status: "crashed" };
   const rows = store.trialsOfRun(run.id);
   const nodes: StatusNode[] = p.nodes.map((n) => {
     const fin = finalRows(rows, n.name);
     const succ = fin.filter(ok);
     const b = best(succ.map((r) => ({ ...r, value: r.value! })), n.goal);
-    const count = (s: string) => fin.filter((r) => r.status === s).length;
+    const count = (s: string) => fin.filter((r) => (crashed && r.status === "running" ? "interrupted" : r.status) === s).length;
     const running = count("running");
     const failed = count("failed");
     let status: string;

@@ -64,6 +64,12 @@ test("kill -9 of the orchestrator: the next run reruns the trials left running, 
   await done;
   assert.ok(orphans.every(alive), "the hung trials outlive the killed orchestrator");
 
+  const st = dagtune(["status", s.file, "--json"]);
+  assert.equal(st.code, 0, st.stderr);
+  const view = JSON.parse(st.stdout);
+  assert.equal(view.status, "crashed");
+  assert.deepEqual([view.nodes[0].running, view.nodes[0].succeeded], [0, 2]);
+
   fs.rmSync(marker);
   const before = calls(s.log).length;
   const r = dagtune(["run", s.file], { env });

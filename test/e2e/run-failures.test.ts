@@ -132,6 +132,8 @@ nodes:
   assert.equal(lastLock(s.store).nodes.a.selected.index, 3, "ok/x=2 is best while flaky fails");
   const n1 = calls(s.log).length;
   fs.rmSync(marker);
+  // Editing the file afterwards does not change what `rerun` reruns: it uses the run as recorded.
+  fs.writeFileSync(s.file, fs.readFileSync(s.file, "utf8").replace("x: [1, 2]", "x: [1, 2, 3]"));
   const r2 = dagtune(["rerun", "--failed", "--store", s.store], { env });
   assert.equal(r2.code, 0, r2.stderr + r2.stdout);
   const again = calls(s.log).slice(n1).map((c) => c.trial);
@@ -140,6 +142,9 @@ nodes:
   assert.deepEqual(lock.nodes.a.trials.map((t: { status: string }) => t.status), ["succeeded", "succeeded", "cached", "cached"]);
   // flaky/x=2 now ties ok/x=2 on the metric: the lower index wins
   assert.equal(lock.nodes.a.selected.index, 1);
+  const r3 = dagtune(["rerun", "--failed", "--store", s.store], { env });
+  assert.equal(r3.code, 0);
+  assert.match(r3.stderr, /nothing to rerun: run 2 .* succeeded/);
 });
 
 test("changing a node's metric re-reads cached results: selection follows the new metric; a metric nobody reported fails", () => {
