@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import type { Pipeline } from "../spec/types.js";
 import { cachedCounts } from "../engine/run.js";
+import { depDigests } from "../engine/deps.js";
 import { openStore } from "../store/index.js";
 import { datasetDigest } from "../ml/data/index.js";
 import { storeDir } from "./common.js";
@@ -22,7 +23,9 @@ async function cached(pipeline: Pipeline, file: string, store?: string): Promise
   if (!fs.existsSync(path.join(dir, "ledger.sqlite"))) return undefined;
   const s = openStore(dir);
   try {
-    return await cachedCounts(pipeline, s, datasetDigest);
+    return await cachedCounts(pipeline, s, datasetDigest, depDigests(pipeline));
+  } catch {
+    return undefined; // a missing dataset or dep: `run` reports it; the plan shows no cached counts
   } finally {
     s.close();
   }

@@ -9,6 +9,7 @@ import { openStore } from "../store/index.js";
 import { StoreLockedError } from "../store/types.js";
 import { LocalExecutor } from "../executors/local.js";
 import { probeBackend } from "../executors/backend.js";
+import { DepError, depDigests } from "../engine/deps.js";
 import { createReporter, chooseMode, renderSummary, useColor } from "../report/index.js";
 import { fromSelection } from "../graph/graph.js";
 import { didYouMean } from "../spec/suggest.js";
@@ -104,6 +105,16 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
     throw e;
   }
 
+  let deps: Record<string, Record<string, string>>;
+  try {
+    deps = depDigests(pipeline);
+  } catch (e) {
+    if (!(e instanceof DepError)) throw e;
+    const loc = pipeline.nodes.find((n) => n.name === e.node)?.loc;
+    process.stderr.write(renderDiagnostics([{ severity: "error", code: "E_DEP_MISSING", message: e.message, loc, hint: "deps are files or folders relative to the pipeline file" }], { color: useColor(process.stderr), sources: {} }));
+    return EXIT_INVALID;
+  }
+
   const dir = storeDir(f.store, file);
   const store = openStore(dir);
   const stream = process.stdout;
@@ -164,6 +175,7 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
       emit: (e) => reporter.event(e),
       datasetDigest: digestOf,
       workerPath,
+      deps,
     });
     reporter.close();
     if (mode !== "json") {

@@ -83,6 +83,7 @@ function showTrial(store: Store, r: TrialRow): ShowTrial {
     metrics: r.metrics ?? {},
     artifact: r.artifact ? store.artifactPath(r.artifact) : null,
     cachedFrom: from ? `run ${from.runId}, ${from.node}@${from.index}` : undefined,
+    logs: store.logPaths(from?.id ?? r.id),
   };
 }
 

@@ -7,7 +7,8 @@ import { packageVersions } from "./versions.js";
 
 export const LOCK_VERSION = 1;
 
-function trialEntry(r: TrialRow) {
+function trialEntry(store: Store, r: TrialRow) {
+  const logs = store.logPaths(r.cachedFrom ?? r.id);
   return {
     index: r.index,
     status: r.status,
@@ -21,6 +22,8 @@ function trialEntry(r: TrialRow) {
     value: r.value,
     reason: r.reason,
     artifact: r.artifact,
+    /** relative to the store */
+    logs: { stdout: path.relative(store.root, logs.stdout), stderr: path.relative(store.root, logs.stderr) },
   };
 }
 
@@ -31,6 +34,7 @@ function trialEntry(r: TrialRow) {
  * the project folder lives.
  */
 export function buildLock(
+  store: Store,
   runId: number,
   p: Pipeline,
   nodes: Record<string, NodeResult>,
@@ -60,7 +64,7 @@ export function buildLock(
           status: r.status,
           reason: r.reason ?? null,
           selected: r.best ? { index: r.best.index, value: r.best.value, artifact: r.best.artifact } : null,
-          trials: r.trials.map(trialEntry),
+          trials: r.trials.map((t) => trialEntry(store, t)),
         },
       ]),
     ),
@@ -75,6 +79,6 @@ export function writeLockFile(
   extra: { backend: string; datasets: Record<string, string> },
 ): string {
   const file = path.join(store.locksDir(), `run-${runId}.lock.json`);
-  writeJsonAtomic(file, buildLock(runId, p, nodes, extra));
+  writeJsonAtomic(file, buildLock(store, runId, p, nodes, extra));
   return file;
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   workerPath: string;
   /** Read-only: only look up cached results (nothing is run or recorded). For `plan`. */
   probe?: boolean;
+  /** Per node, its declared deps' content digests (see deps.ts); part of every trial key. */
+  deps?: Record<string, Record<string, string>>;
 }
 
 export type NodeStatus = "succeeded" | "failed" | "blocked" | "interrupted" | "skipped";
@@ -285,6 +287,7 @@ async function runNodeTrials(
       datasetDigest,
       seed,
       command: task.name === "shell" ? (node.command ?? null) : null,
+      deps: o.deps?.[node.name],
     });
     const trial: NewTrial = {
       runId,
@@ -403,6 +406,7 @@ export async function cachedCounts(
   pipeline: Pipeline,
   store: Store,
   datasetDigest: RunOptions["datasetDigest"],
+  deps?: RunOptions["deps"],
 ): Promise<Record<string, number>> {
   const none: Executor = {
     concurrency: 1,
@@ -421,6 +425,7 @@ export async function cachedCounts(
     datasetDigest,
     workerPath: "",
     probe: true,
+    deps,
   });
   return Object.fromEntries(Object.values(r.nodes).map((n) => [n.node, n.trials.filter((t) => t.status === "cached").length]));
 }

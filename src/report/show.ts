@@ -22,6 +22,7 @@ export function renderShow(v: ShowView, color = false): string {
     if (t.seed !== undefined) info.push(["seed", String(t.seed)]);
     info.push(["artifact", t.artifact ?? "-"]);
     if (t.cachedFrom) info.push(["cached from", t.cachedFrom]);
+    if (t.logs) info.push(["logs", `${t.logs.stdout}  ${t.logs.stderr}`]);
     out.push(...keyValues(info, "  "));
     // The node's own params first, carried ones after (as in the run summary).
     const names = Object.keys(t.params).filter((k) => !(k in t.carried));

@@ -50,6 +50,8 @@ export interface ShowTrial {
   artifact: string | null;
   /** For a cache hit: the run and trial whose result it reuses, e.g. "run 3, teacher@2". */
   cachedFrom?: string;
+  /** The stdout / stderr files of the run that produced the result. */
+  logs?: { stdout: string; stderr: string };
 }
 
 export interface ShowView {

@@ -236,6 +236,10 @@ function buildNode(
   if (timeout !== undefined) spec.timeout = timeout;
   if (command !== undefined) spec.command = command;
   if (dataset) spec.dataset = dataset;
+  if (Array.isArray(raw.deps)) {
+    const deps = raw.deps.filter((d): d is string => typeof d === "string" && d.length > 0);
+    if (deps.length) spec.deps = deps;
+  }
   return spec;
 }
 

@@ -91,6 +91,12 @@ export const PIPELINE_SCHEMA = {
         retries: { type: "integer", minimum: 0 },
         timeout: { type: "number", exclusiveMinimum: 0, description: "seconds per trial" },
         carries: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true, description: "params the node's artifact carries downstream (beyond its task's)" },
+        deps: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          uniqueItems: true,
+          description: "files or folders (relative to the pipeline file) whose contents are part of every trial's cache key, e.g. the training script",
+        },
         command: {
           description: "shell tasks: a string run by sh, or an argv list",
           anyOf: [{ type: "string", minLength: 1 }, { type: "array", items: { type: "string" }, minItems: 1 }],

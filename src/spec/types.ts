@@ -57,6 +57,11 @@ export interface NodeSpec {
   carries: string[];
   /** shell: string run by sh, or argv list. */
   command?: string | string[];
+  /**
+   * Files or folders, as written (relative to the pipeline file), whose contents go into every
+   * trial's cache key: editing the training script reruns the node.
+   */
+  deps?: string[];
   /** Node-level dataset override (ctr.* tasks), else the pipeline's. */
   dataset?: DatasetSpec;
   loc: Loc;

@@ -26,6 +26,8 @@ export interface TrialKeyParts {
   seed: number;
   /** For shell tasks: the command template (before placeholder substitution). */
   command?: string | string[] | null;
+  /** Declared dependencies: path as written -> content digest. Absent/empty = none. */
+  deps?: Record<string, string>;
 }
 
 /** The trial's cache key: a 64-char lowercase sha256 hex digest. */
@@ -42,6 +44,8 @@ export function trialKey(parts: TrialKeyParts): string {
     seed: parts.seed,
     // `undefined` and null are the same thing here: "no command".
     command: parts.command ?? null,
+    // Only present when declared, so keys of nodes without deps are unchanged.
+    ...(parts.deps && Object.keys(parts.deps).length ? { deps: parts.deps } : {}),
   };
   return sha256Hex(canonicalJson(doc));
 }

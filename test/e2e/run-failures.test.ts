@@ -36,6 +36,7 @@ nodes:
   assert.equal(lock.nodes.bad.reason, "0 of 2 trials succeeded\n  #0: exit code 3: training diverged at step 7 (bad@0)\n  #1: exit code 3: training diverged at step 7 (bad@1)");
   assert.match(lock.nodes.bad.trials[0].reason, /^exit code 3: training diverged at step 7 \(bad@0\)\nstderr \(last lines\):\ntraining diverged/);
   assert.equal(lock.nodes.bad.trials[0].attempt, 1);
+  assert.match(fs.readFileSync(path.join(s.store, lock.nodes.bad.trials[0].logs.stderr), "utf8"), /^training diverged at step 7 \(bad@0\)\n$/);
   assert.equal(lock.nodes.down.status, "blocked");
   assert.equal(lock.nodes.side.status, "succeeded");
   assert.equal(lock.nodes.side.selected.index, 1);

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { calls, dagtune, lastLock } from "./cli.js";
+import * as path from "node:path";
+import { STAGE, calls, dagtune, lastLock } from "./cli.js";
 import { projectWith } from "./setup.js";
 
 const PIPE = `version: 1
@@ -65,4 +66,38 @@ test("--force NODE reruns that node even though it is cached", () => {
   const r = dagtune(["run", s.file, "--force", "side"], { env: s.env });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(calls(s.log).slice(n0).map((c) => c.trial), ["side@0"]);
+});
+
+test("deps: editing a declared script reruns its node; a missing dep is exit 2 before anything runs", () => {
+  const s = projectWith(`version: 1
+name: deps
+seed: 5
+defaults: {metric: m, goal: maximize}
+nodes:
+  a:
+    task: shell
+    command: node train.mjs
+    deps: [train.mjs, conf]
+    search: {sampler: grid, space: {x: [1, 2]}}
+  b:
+    task: shell
+    command: node "STAGE"
+`);
+  fs.copyFileSync(STAGE, path.join(s.dir, "train.mjs"));
+  fs.mkdirSync(path.join(s.dir, "conf"));
+  fs.writeFileSync(path.join(s.dir, "conf", "c.json"), "{}");
+  assert.equal(dagtune(["run", s.file], { env: s.env }).code, 0);
+  assert.equal(calls(s.log).length, 3);
+  assert.equal(dagtune(["run", s.file], { env: s.env }).code, 0);
+  assert.equal(calls(s.log).length, 3, "unchanged deps: all cached");
+
+  fs.appendFileSync(path.join(s.dir, "conf", "c.json"), "\n");
+  assert.equal(dagtune(["run", s.file], { env: s.env }).code, 0);
+  assert.deepEqual(calls(s.log).slice(3).map((c) => c.trial).sort(), ["a@0", "a@1"]);
+
+  fs.rmSync(path.join(s.dir, "train.mjs"));
+  const r = dagtune(["run", s.file], { env: s.env });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pipe\.yaml:6:3: error E_DEP_MISSING: deps of node "a": train\.mjs does not exist/);
+  assert.equal(calls(s.log).length, 5);
 });
