@@ -376,6 +376,12 @@ async function runNodeTrials(
   }
 
   finals.sort((a, b) => a.index - b.index);
+  if (!runHere && !o.probe && finals.length < total && finals.length > 0) {
+    emit({
+      type: "warning",
+      message: `${node.name}: only ${finals.length} of ${total} trials are cached and it is outside --only/--from; its selection uses those (run it to complete it)`,
+    });
+  }
   const succeeded = finals.filter((r) => (r.status === "succeeded" || r.status === "cached") && r.value !== null);
   const top = best(succeeded.map((r) => ({ ...r, value: r.value! })), node.goal) ?? null;
   let status: NodeStatus;
