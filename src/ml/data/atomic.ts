@@ -1,5 +1,5 @@
 import { DataError, E } from "./errors.js";
-import { checkDuplicateNames, columnBuilder, parseHeaderCell, type RawTable } from "./table.js";
+import { checkDuplicateNames, columnBuilder, parseHeaderCell, readHeader, type RawTable } from "./table.js";
 
 /**
  * Parse a RecBole atomic file (.inter/.user/.item): tab-separated, first line a header of
@@ -7,20 +7,11 @@ import { checkDuplicateNames, columnBuilder, parseHeaderCell, type RawTable } fr
  * a trailing '\r' (CRLF files) and a leading BOM are tolerated.
  */
 export function parseAtomic(text: string, file: string): RawTable {
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const len = text.length;
-  // header
-  let nl = text.indexOf("\n", pos);
-  let end = nl < 0 ? len : nl;
-  let header = text.slice(pos, end);
-  if (header.endsWith("\r")) header = header.slice(0, -1);
-  if (header.trim() === "") {
-    throw new DataError({
-      code: E.EMPTY_FILE, file, line: 1,
-      what: len === 0 ? "the file is empty" : "the header line is empty",
-      hint: "an atomic file starts with a header such as 'user_id:token\\titem_id:token\\trating:float'",
-    });
-  }
+  const head = readHeader(text, file, "an atomic file starts with a header such as 'user_id:token\\titem_id:token\\trating:float'");
+  const header = head.header;
+  let end = head.end;
+  let nl: number;
   const cells = header.split("\t");
   const heads = cells.map((c, i) => parseHeaderCell(c, file, i));
   checkDuplicateNames(heads.map((h) => h.name), file);
@@ -32,7 +23,7 @@ export function parseAtomic(text: string, file: string): RawTable {
   let lines = new Int32Array(Math.max(16, capacity));
   let n = 0;
   let lineNo = 1;
-  pos = nl < 0 ? len : nl + 1;
+  let pos = head.next;
   while (pos < len) {
     lineNo++;
     nl = text.indexOf("\n", pos);

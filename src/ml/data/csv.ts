@@ -1,5 +1,5 @@
 import { DataError, E } from "./errors.js";
-import { checkDuplicateNames, columnBuilder, COLUMN_KINDS, parseHeaderCell, type ColumnKind, type RawTable } from "./table.js";
+import { checkDuplicateNames, columnBuilder, COLUMN_KINDS, parseHeaderCell, readHeader, type ColumnKind, type RawTable } from "./table.js";
 
 export interface CsvOptions {
   /** Column separator, default ",". "tab" or "\t" for TSV. */
@@ -17,19 +17,11 @@ export interface CsvOptions {
  */
 export function parseCsv(text: string, file: string, opts: CsvOptions): RawTable {
   const sep = opts.separator;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const len = text.length;
-  let nl = text.indexOf("\n", pos);
-  let end = nl < 0 ? len : nl;
-  let header = text.slice(pos, end);
-  if (header.endsWith("\r")) header = header.slice(0, -1);
-  if (header.trim() === "") {
-    throw new DataError({
-      code: E.EMPTY_FILE, file, line: 1,
-      what: len === 0 ? "the file is empty" : "the header line is empty",
-      hint: `a CSV dataset starts with a header line of column names separated by '${printable(sep)}'`,
-    });
-  }
+  const head = readHeader(text, file, `a CSV dataset starts with a header line of column names separated by '${printable(sep)}'`);
+  const header = head.header;
+  let end = head.end;
+  let nl: number;
   const cells = splitLine(header, sep, file, 1);
   const heads = cells.map((c, i) => {
     const cell = c.trim();
@@ -54,7 +46,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions): RawTable
   let lines = new Int32Array(Math.max(16, capacity));
   let n = 0;
   let lineNo = 1;
-  pos = nl < 0 ? len : nl + 1;
+  let pos = head.next;
   while (pos < len) {
     lineNo++;
     nl = text.indexOf("\n", pos);

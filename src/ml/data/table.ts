@@ -174,3 +174,19 @@ export function checkDuplicateNames(names: string[], file: string): void {
     seen.add(n);
   }
 }
+
+/**
+ * The header line of a delimited text file: skips a BOM and a trailing '\r'; an empty file or
+ * header is a DataError (line 1) with `hint`. `next` is where the first data line starts.
+ */
+export function readHeader(text: string, file: string, hint: string): { header: string; end: number; next: number } {
+  const pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const nl = text.indexOf("\n", pos);
+  const end = nl < 0 ? text.length : nl;
+  let header = text.slice(pos, end);
+  if (header.endsWith("\r")) header = header.slice(0, -1);
+  if (header.trim() === "") {
+    throw new DataError({ code: E.EMPTY_FILE, file, line: 1, what: text.length === 0 ? "the file is empty" : "the header line is empty", hint });
+  }
+  return { header, end, next: nl < 0 ? text.length : nl + 1 };
+}
