@@ -250,24 +250,39 @@ async function runNodeTrials(
     let prefix = 0; // trials [0, prefix) are finished
     let next = 0;
     const running = new Set<Promise<void>>();
-    await new Promise<void>((resolveAll) => {
+    let failure: unknown;
+    await new Promise<void>((resolveAll, rejectAll) => {
       const pump = () => {
-        while (prefix < n && finished[prefix]) prefix++;
-        while (next < n && !o.signal.aborted && st.sampler.requires(next) <= prefix) {
-          const i = next++;
-          const history = finished.slice(0, st.sampler.requires(i)) as FinishedTrial[];
-          const sampled = st.sampler.propose(i, history);
-          const pr = runTrial(st, base + i, sampled).then((row) => {
-            finished[i] = { index: i, params: sampled, value: row && (row.status === "succeeded" || row.status === "cached") ? row.value : null };
-            // (a cache hit without this node's metric has value null: a failure for the sampler too)
-            running.delete(pr);
-            pump();
-          });
-          running.add(pr);
+        try {
+          while (prefix < n && finished[prefix]) prefix++;
+          while (failure === undefined && next < n && !o.signal.aborted && st.sampler.requires(next) <= prefix) {
+            const i = next++;
+            const history = finished.slice(0, st.sampler.requires(i)) as FinishedTrial[];
+            const sampled = st.sampler.propose(i, history);
+            const pr = runTrial(st, base + i, sampled).then(
+              (row) => {
+                // (a cache hit without this node's metric has value null: a failure for the sampler too)
+                finished[i] = { index: i, params: sampled, value: row && (row.status === "succeeded" || row.status === "cached") ? row.value : null };
+                running.delete(pr);
+                pump();
+              },
+              (e: unknown) => {
+                failure ??= e; // stop launching; the node fails once the running trials end
+                running.delete(pr);
+                pump();
+              },
+            );
+            running.add(pr);
+          }
+        } catch (e) {
+          failure ??= e;
         }
         // Nothing running after launching: every proposed trial is finished, so requires(next) <= prefix
-        // and the loop above launched all it could. Done (or Ctrl-C).
-        if (running.size === 0) resolveAll();
+        // and the loop above launched all it could. Done (or Ctrl-C, or an internal error).
+        if (running.size === 0) {
+          if (failure !== undefined) rejectAll(failure);
+          else resolveAll();
+        }
       };
       pump();
     });
