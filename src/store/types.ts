@@ -24,8 +24,8 @@ export interface InputRef {
   digest: string;
 }
 
-export interface TrialRow {
-  id: number;
+/** A trial attempt as the engine asks for it. */
+export interface NewTrial {
   runId: number;
   node: string;
   index: number;
@@ -37,6 +37,10 @@ export interface TrialRow {
   /** Which of `params` are carried, with origin. */
   carried: Record<string, CarriedParam>;
   inputs: Record<string, InputRef>;
+}
+
+export interface TrialRow extends NewTrial {
+  id: number;
   status: TrialStatus;
   metrics: Record<string, number> | null;
   /** The node metric's value (null if failed). */
@@ -50,18 +54,6 @@ export interface TrialRow {
   pid: number | null;
   startedAt: string;
   finishedAt: string | null;
-}
-
-export interface NewTrial {
-  runId: number;
-  node: string;
-  index: number;
-  attempt: number;
-  key: string;
-  seed: number;
-  params: Params;
-  carried: Record<string, CarriedParam>;
-  inputs: Record<string, InputRef>;
 }
 
 export interface TrialResult {
