@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import type { Command } from "commander";
 import { openStore } from "../store/index.js";
 import { finalRows } from "../engine/inspect.js";
@@ -31,19 +32,20 @@ export function register(program: Command): void {
   program
     .command("rerun")
     .description("rerun the failed (and interrupted) trials of the last run, reuse everything else, and re-select")
+    .argument("[file]", "pipeline file: its store is artifacts/ beside it (the run itself is replayed as recorded)")
     .option("--failed", "rerun the failed trials (required: the only mode so far)")
-    .option("--store <dir>", "store folder (default: ./artifacts)")
+    .option("--store <dir>", "store folder (default: artifacts/ beside FILE, or ./artifacts)")
     .option("--concurrency <n>", "trials running at once", parseConcurrency)
     .option("--json", "print one JSON event per line")
     .option("--verbose", "print stack traces of internal errors")
-    .action(async (f: Flags) => {
+    .action(async (pipelineFile: string | undefined, f: Flags) => {
       if (!f.failed) throw new UsageError("say what to rerun: dagtune rerun --failed");
-      const store = openStore(existingStore(storeDir(f.store)));
+      const store = openStore(existingStore(storeDir(f.store, pipelineFile)));
       let file: string;
       let flags: RunFlags;
       let recorded: Pipeline;
       try {
-        const run = store.lastRun();
+        const run = store.lastRun(pipelineFile ? path.resolve(pipelineFile) : undefined);
         if (!run) throw new UsageError(`no runs in the store ${store.root}`, "start one with dagtune run FILE");
         ({ file, flags } = recordedFlags(run.argv));
         recorded = JSON.parse(run.declaration) as Pipeline;

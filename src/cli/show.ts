@@ -24,7 +24,7 @@ export function register(program: Command): void {
       const store = openStore(existingStore(storeDir(f.store, file)));
       try {
         const run = store.lastRun(file ? path.resolve(file) : undefined);
-        if (!run) throw new UsageError(`no runs in the store ${store.root}`, "start one with dagtune run FILE");
+        if (!run) throw new UsageError(`no runs${file ? ` of ${file}` : ""} in the store ${store.root}`, "start one with dagtune run FILE");
         const view = showView(store, run, node);
         if (!view) {
           const names = (JSON.parse(run.declaration) as Pipeline).nodes.map((n) => n.name);

@@ -54,10 +54,11 @@ export function parseMetrics(text: string): MetricsRead {
   return { ok: true, metrics, ignored };
 }
 
-/** Why `metric` cannot be used (missing or non-finite), or null when it can. */
-export function metricProblem(metric: string, metrics: Record<string, number>): string | null {
+/** Why `metric` cannot be used (missing, not a number, non-finite), or null when it can. */
+export function metricProblem(metric: string, metrics: Record<string, number>, ignored: readonly string[] = []): string | null {
   const reported = Object.keys(metrics);
   const list = reported.length ? reported.join(", ") : "none";
+  if (ignored.includes(metric)) return `${metric} is not a number in metrics.json (write {"${metric}": 0.81}, not a string)`;
   if (!(metric in metrics)) return `metric ${metric} is missing (reported: ${list})`;
   const v = metrics[metric]!;
   if (Number.isNaN(v)) return `${metric} is NaN (reported: ${list})`;

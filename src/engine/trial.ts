@@ -170,7 +170,7 @@ async function attempt(row: TrialRow, spec: AttemptSpec, store: Store, executor:
   }
   const read = parseMetrics(text);
   if (!read.ok) return failedOut(read.reason);
-  const problem = metricProblem(spec.node.metric, read.metrics);
+  const problem = metricProblem(spec.node.metric, read.metrics, read.ignored);
   if (problem) return failedOut(problem, sanitize(read.metrics));
   let digest: string;
   try {

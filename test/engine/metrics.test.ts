@@ -24,3 +24,10 @@ test("malformed metrics.json is a reason, not a crash", () => {
   assert.equal(parseMetrics("[1,2]").ok, false);
   assert.equal(parseMetrics("{oops").ok, false);
 });
+
+test("a metric written as a string is named as such, not as missing", () => {
+  const r = parseMetrics('{"valid.auc": "0.8", "loss": 1}');
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.equal(metricProblem("valid.auc", r.metrics, r.ignored), 'valid.auc is not a number in metrics.json (write {"valid.auc": 0.81}, not a string)');
+});
