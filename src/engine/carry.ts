@@ -1,5 +1,6 @@
 import type { Params } from "../spec/types.js";
 import type { TaskDecl } from "../tasks/types.js";
+import { receivedAs } from "../tasks/registry.js";
 import type { CarriedParam } from "./events.js";
 
 /** An upstream trial as the carry logic sees it. */
@@ -22,12 +23,11 @@ export function receivedParams(
   downstream: TaskDecl,
   inputName: string,
 ): Record<string, CarriedParam> {
-  const decl = downstream.inputs?.find((i) => i.name === inputName);
   const out: Record<string, CarriedParam> = {};
   for (const name of names) {
     if (!(name in upstream.params)) continue;
-    const as = decl?.receiveAs?.[name] ?? name;
-    if (downstream.params && !(as in downstream.params)) continue;
+    const as = receivedAs(downstream, inputName, name);
+    if (as === null) continue;
     const prior = upstream.carried[name];
     out[as] = {
       value: upstream.params[name]!,

@@ -1,4 +1,4 @@
-import { getTask } from "../tasks/registry.js";
+import { getTask, receivedAs } from "../tasks/registry.js";
 import type { TaskDecl } from "../tasks/types.js";
 
 type TaskLookup = (name: string) => TaskDecl | undefined;
@@ -66,11 +66,9 @@ export function analyzeCarried(pipeline: Pick<Pipeline, "nodes">, order: readonl
       const up = byName.get(inp.node);
       const upOut = out.get(inp.node);
       if (!up || !upOut) continue;
-      const decl = task?.inputs?.find((d) => d.name === inp.name);
       for (const c of upOut) {
-        const target = decl?.receiveAs?.[c.name] ?? c.name;
-        // Built-in tasks receive only params they declare (as the engine does); shell receives all.
-        if (task?.params && !Object.prototype.hasOwnProperty.call(task.params, target)) continue;
+        const target = task ? receivedAs(task, inp.name, c.name) : c.name;
+        if (target === null) continue;
         const varies = inp.select.kind !== "best" && variesIn(up, c.name, received.get(up.name));
         rec.push({ ...c, name: target, input: inp.name, from: inp.node, varies });
       }

@@ -85,3 +85,14 @@ export function getTask(name: string): TaskDecl | undefined {
 }
 
 export const taskNames = (): string[] => Object.keys(TASKS);
+
+/**
+ * The name under which a task receives carried param `carried` through its input `inputName`
+ * (its `receiveAs`, else the same name), or null when it does not receive it: built-in tasks
+ * receive only params they declare; shell tasks receive all. One rule for the static checks
+ * (spec/carried.ts) and the engine (engine/carry.ts).
+ */
+export function receivedAs(task: TaskDecl, inputName: string, carried: string): string | null {
+  const as = task.inputs?.find((i) => i.name === inputName)?.receiveAs?.[carried] ?? carried;
+  return task.params && !Object.prototype.hasOwnProperty.call(task.params, as) ? null : as;
+}
