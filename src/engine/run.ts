@@ -3,7 +3,7 @@ import type { DatasetSpec, NodeSpec, Params, Pipeline } from "../spec/types.js";
 import type { FinishedTrial, Sampler } from "../search/sampler.js";
 import { createSampler, seedFor } from "../search/index.js";
 import type { Executor } from "../executors/types.js";
-import type { NewTrial, RunStatus, Store, TrialRow } from "../store/types.js";
+import type { NewTrial, Store, TrialRow } from "../store/types.js";
 import { canonicalJson, trialKey } from "../store/key.js";
 import { getTask } from "../tasks/registry.js";
 import type { TaskDecl } from "../tasks/types.js";

@@ -55,7 +55,7 @@ export function topoOrder(pipeline: NodesOnly, graph: Graph = buildGraph(pipelin
   return order;
 }
 
-function reach(graph: Graph, start: string, next: (n: string) => string[]): Set<string> {
+function reach(start: string, next: (n: string) => string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...next(start)];
   while (stack.length) {
@@ -70,13 +70,13 @@ function reach(graph: Graph, start: string, next: (n: string) => string[]): Set<
 
 /** Every node downstream of `node` (not itself), in execution order. `--from NODE` runs node + these. */
 export function descendants(graph: Graph, node: string, order?: string[]): string[] {
-  const s = reach(graph, node, (n) => (graph.successors(n) ?? []) as string[]);
+  const s = reach(node, (n) => (graph.successors(n) ?? []) as string[]);
   return (order ?? (graph.nodes() as string[])).filter((n) => s.has(n));
 }
 
 /** Every node upstream of `node` (not itself), in execution order. */
 export function ancestors(graph: Graph, node: string, order?: string[]): string[] {
-  const s = reach(graph, node, (n) => (graph.predecessors(n) ?? []) as string[]);
+  const s = reach(node, (n) => (graph.predecessors(n) ?? []) as string[]);
   return (order ?? (graph.nodes() as string[])).filter((n) => s.has(n));
 }
 
