@@ -36,9 +36,12 @@ export function storeDir(opt: string | undefined, pipelineFile?: string): string
   return pipelineFile ? path.join(path.dirname(path.resolve(pipelineFile)), "artifacts") : path.resolve("artifacts");
 }
 
+/** Whether `dir` holds a dagtune store (without creating one). */
+export const hasStore = (dir: string): boolean => fs.existsSync(path.join(dir, "ledger.sqlite"));
+
 /** An existing store, or a UsageError that says how to get one. */
 export function existingStore(dir: string): string {
-  if (!fs.existsSync(path.join(dir, "ledger.sqlite"))) {
+  if (!hasStore(dir)) {
     throw new UsageError(`no dagtune store at ${dir}`, "run a pipeline first (dagtune run FILE), or point at its store with --store DIR");
   }
   return dir;

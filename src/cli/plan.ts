@@ -1,12 +1,10 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Command } from "commander";
 import type { Pipeline } from "../spec/types.js";
 import { cachedCounts } from "../engine/run.js";
 import { depDigests } from "../engine/deps.js";
 import { openStore } from "../store/index.js";
 import { datasetDigest } from "../ml/data/index.js";
-import { storeDir } from "./common.js";
+import { hasStore, storeDir } from "./common.js";
 import { buildPlan } from "../graph/plan.js";
 import { renderPlan } from "../graph/render.js";
 import { collect, loadForCommand } from "./loadForCommand.js";
@@ -20,7 +18,7 @@ interface Opts {
 /** Trials already cached per node, when the pipeline's store exists (read-only). */
 async function cached(pipeline: Pipeline, file: string, store?: string): Promise<Record<string, number> | undefined> {
   const dir = storeDir(store, file);
-  if (!fs.existsSync(path.join(dir, "ledger.sqlite"))) return undefined;
+  if (!hasStore(dir)) return undefined;
   const s = openStore(dir);
   try {
     return await cachedCounts(pipeline, s, datasetDigest, depDigests(pipeline));

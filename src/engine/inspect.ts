@@ -1,7 +1,7 @@
 import type { Pipeline } from "../spec/types.js";
 import type { RunRow, Store, TrialRow } from "../store/types.js";
 import type { ShowTrial, ShowView, StatusNode, StatusView } from "../report/views.js";
-import { best } from "./select.js";
+import { best, usable } from "./select.js";
 import { pidExists } from "../store/proc.js";
 import { plannedTrials } from "./run.js";
 
@@ -16,7 +16,6 @@ export function finalRows(rows: readonly TrialRow[], node: string): TrialRow[] {
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
-const ok = (r: TrialRow) => (r.status === "succeeded" || r.status === "cached") && r.value !== null;
 
 function declared(run: RunRow): Pipeline {
   return JSON.parse(run.declaration) as Pipeline;
@@ -32,7 +31,7 @@ export function statusView(store: Store, run: RunRow): StatusView {
   const rows = store.trialsOfRun(run.id);
   const nodes: StatusNode[] = p.nodes.map((n) => {
     const fin = finalRows(rows, n.name);
-    const succ = fin.filter(ok);
+    const succ = fin.filter(usable);
     const b = best(succ.map((r) => ({ ...r, value: r.value! })), n.goal);
     const count = (s: string) => fin.filter((r) => (crashed && r.status === "running" ? "interrupted" : r.status) === s).length;
     const running = count("running");
@@ -104,6 +103,6 @@ export function showView(store: Store, run: RunRow, node: string): ShowView | un
     metric: n.metric,
     goal: n.goal,
     selected: selected.map((r) => showTrial(store, r)),
-    reason: rows.length && !rows.some(ok) ? st.reason : undefined,
+    reason: rows.length && !rows.some(usable) ? st.reason : undefined,
   };
 }

@@ -10,7 +10,7 @@ import type { TaskDecl } from "../tasks/types.js";
 import type { CarriedParam, EngineEvent } from "./events.js";
 import { receivedParams } from "./carry.js";
 import { carriesOf } from "../spec/carried.js";
-import { best, selectTrials } from "./select.js";
+import { best, selectTrials, usable } from "./select.js";
 import { runAttempt } from "./trial.js";
 import { metricProblem } from "./metrics.js";
 import { writeLockFile } from "./lockfile.js";
@@ -262,7 +262,7 @@ async function runNodeTrials(
             const pr = runTrial(st, base + i, sampled).then(
               (row) => {
                 // (a cache hit without this node's metric has value null: a failure for the sampler too)
-                finished[i] = { index: i, params: sampled, value: row && (row.status === "succeeded" || row.status === "cached") ? row.value : null };
+                finished[i] = { index: i, params: sampled, value: row && usable(row) ? row.value : null };
                 running.delete(pr);
                 pump();
               },
@@ -397,7 +397,7 @@ async function runNodeTrials(
       message: `${node.name}: only ${finals.length} of ${total} trials are cached and it is outside --only/--from; its selection uses those (run it to complete it)`,
     });
   }
-  const succeeded = finals.filter((r) => (r.status === "succeeded" || r.status === "cached") && r.value !== null);
+  const succeeded = finals.filter(usable);
   const top = best(succeeded.map((r) => ({ ...r, value: r.value! })), node.goal) ?? null;
   let status: NodeStatus;
   let reason: string | undefined;

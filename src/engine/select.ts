@@ -40,3 +40,8 @@ export function selectTrials<T extends Candidate>(cands: readonly T[], goal: Goa
     }
   }
 }
+
+/** A trial whose result counts for its node: it succeeded (or was reused) and reported the node's metric. */
+export function usable(r: { status: string; value: number | null }): boolean {
+  return (r.status === "succeeded" || r.status === "cached") && r.value !== null;
+}
