@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Pipeline } from "../spec/types.js";
 import { cachedCounts } from "../engine/run.js";
 import { depDigests } from "../engine/deps.js";
+import { digestDatasets } from "../engine/datasets.js";
 import { openStore } from "../store/index.js";
 import { datasetDigest } from "../ml/data/index.js";
 import { hasStore, storeDir } from "./common.js";
@@ -21,7 +22,7 @@ async function cached(pipeline: Pipeline, file: string, store?: string): Promise
   if (!hasStore(dir)) return undefined;
   const s = openStore(dir);
   try {
-    return await cachedCounts(pipeline, s, datasetDigest, depDigests(pipeline));
+    return await cachedCounts(pipeline, s, await digestDatasets(pipeline, datasetDigest), depDigests(pipeline));
   } catch {
     return undefined; // a missing dataset or dep: `run` reports it; the plan shows no cached counts
   } finally {

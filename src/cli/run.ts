@@ -17,34 +17,14 @@ import { EXIT_INTERRUPTED, UsageError, parseBackend, parseConcurrency, storeDir 
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, collect, loadForCommand } from "./loadForCommand.js";
 import { DataError, datasetDigest } from "../ml/data/index.js";
 import { renderDiagnostics } from "../report/diagnostics.js";
-import { nodeDataset } from "../engine/run.js";
-import { getTask } from "../tasks/registry.js";
-import type { DatasetSpec } from "../spec/types.js";
-import type { Loc } from "../spec/diagnostic.js";
+import { digestDatasets, type DatasetDigests } from "../engine/datasets.js";
+import type { Diagnostic } from "../spec/diagnostic.js";
 
-class PreflightError extends Error {
-  constructor(
-    override readonly cause: DataError,
-    readonly loc: Loc | undefined,
-  ) {
-    super(cause.message);
+/** Input found invalid after loading (a dataset that cannot be read): exit 2, nothing run. */
+class InvalidInput extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join("; "));
   }
-}
-
-/** Digest every dataset the pipeline's nodes read (throws PreflightError); returns the memoised lookup. */
-async function preflightDatasets(p: Pipeline): Promise<(ds: DatasetSpec, seed: number) => Promise<string>> {
-  const memo = new Map<string, string>();
-  for (const n of p.nodes) {
-    const ds = getTask(n.task)?.usesDataset ? nodeDataset(p, n) : undefined;
-    if (!ds || memo.has(JSON.stringify(ds))) continue;
-    try {
-      memo.set(JSON.stringify(ds), await datasetDigest(ds, p.seed));
-    } catch (e) {
-      if (e instanceof DataError) throw new PreflightError(e, p.datasetLocs?.[n.dataset ? n.name : ""]);
-      throw e;
-    }
-  }
-  return async (ds, seed) => memo.get(JSON.stringify(ds)) ?? datasetDigest(ds, seed);
 }
 
 export interface RunFlags {
@@ -92,17 +72,18 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
   if (f.from) runSet = new Set([...(runSet ?? []), ...fromSelection(pipeline, f.from)]);
 
   // Every dataset must be readable before anything runs (a bad path is exit 2, not N failed trials).
-  let digestOf: (ds: DatasetSpec, seed: number) => Promise<string>;
+  let datasets: DatasetDigests;
   try {
-    digestOf = await preflightDatasets(pipeline);
+    datasets = await digestDatasets(pipeline, datasetDigest, (e, node) => {
+      if (!(e instanceof DataError)) throw e;
+      const message = `dataset ${e.file}${e.line ? `:${e.line}` : ""}: ${e.what}`;
+      const loc = pipeline.datasetLocs?.[node.dataset ? node.name : ""];
+      throw new InvalidInput([{ severity: "error", code: e.code, message, loc, hint: e.hint }]);
+    });
   } catch (e) {
-    if (e instanceof PreflightError) {
-      const d = e.cause;
-      const message = `dataset ${d.file}${d.line ? `:${d.line}` : ""}: ${d.what}`;
-      process.stderr.write(renderDiagnostics([{ severity: "error", code: d.code, message, loc: e.loc, hint: d.hint }], { color: useColor(process.stderr), sources: {} }));
-      return EXIT_INVALID;
-    }
-    throw e;
+    if (!(e instanceof InvalidInput)) throw e;
+    process.stderr.write(renderDiagnostics(e.diagnostics, { color: useColor(process.stderr), sources: {} }));
+    return EXIT_INVALID;
   }
 
   let deps: Record<string, Record<string, string>>;
@@ -173,7 +154,7 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
       argv: rerunArgv(path.resolve(file), f),
       signal: ac.signal,
       emit: (e) => reporter.event(e),
-      datasetDigest: digestOf,
+      datasets,
       workerPath,
       deps,
     });

@@ -14,6 +14,7 @@ import { best, selectTrials, usable } from "./select.js";
 import { runAttempt } from "./trial.js";
 import { metricProblem } from "./metrics.js";
 import { writeLockFile } from "./lockfile.js";
+import { datasetKey, nodeDataset, type DatasetDigests } from "./datasets.js";
 import { ancestors, buildGraph, topoOrder } from "../graph/graph.js";
 
 export interface RunOptions {
@@ -28,8 +29,8 @@ export interface RunOptions {
   argv: string[];
   signal: AbortSignal;
   emit(e: EngineEvent): void;
-  /** Dataset digest (content-based; injected so the engine does not load ML code). */
-  datasetDigest(spec: DatasetSpec, seed: number): Promise<string>;
+  /** Content digests of the datasets the nodes read (digestDatasets, done before the run). */
+  datasets: DatasetDigests;
   workerPath: string;
   /** Read-only: only look up cached results (nothing is run or recorded). For `plan`. */
   probe?: boolean;
@@ -64,13 +65,6 @@ export function baseParams(task: TaskDecl, node: NodeSpec): Params {
   return { ...out, ...node.params };
 }
 
-/** The dataset a node's trials use: node override or pipeline default, split seeded by the pipeline. */
-export function nodeDataset(p: Pipeline, node: NodeSpec): DatasetSpec | undefined {
-  const ds = node.dataset ?? p.dataset;
-  if (!ds) return undefined;
-  return { ...ds, options: { split_seed: p.seed, ...(ds.options ?? {}) } };
-}
-
 function cartesian<T>(lists: T[][]): T[][] {
   return lists.reduce<T[][]>((acc, list) => acc.flatMap((a) => list.map((x) => [...a, x])), [[]]);
 }
@@ -91,12 +85,11 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
       });
   const started = Date.now();
   const results = new Map<string, Promise<NodeResult>>();
-  const digests = new Map<string, Promise<string>>();
-  const datasetDigestOf = (ds: DatasetSpec | undefined): Promise<string | null> => {
-    if (!ds) return Promise.resolve(null);
-    const k = JSON.stringify(ds);
-    if (!digests.has(k)) digests.set(k, o.datasetDigest(ds, p.seed));
-    return digests.get(k)!;
+  const datasetDigestOf = (ds: DatasetSpec | undefined): string | null => {
+    if (!ds) return null;
+    const d = o.datasets[datasetKey(ds)];
+    if (d === undefined) throw new Error(`dataset ${ds.path ?? ds.format} was not digested before the run`);
+    return d;
   };
 
   emit({
@@ -109,10 +102,10 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
     backend: o.backend,
   });
 
-  // --only / --from: nodes in the run set run; their ancestors only contribute cached results;
-  // every other node is skipped.
   // Trials being executed, by key: a second trial with the same key waits and becomes a cache hit.
   const inflight = new Map<string, Promise<unknown>>();
+  // --only / --from: nodes in the run set run; their ancestors only contribute cached results;
+  // every other node is skipped.
   const needed = o.runSet ? new Set([...o.runSet].flatMap((n) => [n, ...ancestors(buildGraph(p), n)])) : undefined;
   const runNode = async (node: NodeSpec): Promise<NodeResult> => {
     if (needed && !needed.has(node.name)) {
@@ -124,12 +117,12 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
     const blocked = ups.find((u) => u.status !== "succeeded");
     if (blocked) {
       const status: NodeStatus = blocked.status === "interrupted" ? "interrupted" : "blocked";
-      const reason = `input ${blocked.node} ${blocked.status === "succeeded" ? "" : blocked.status}`;
+      const reason = `input ${blocked.node} ${blocked.status}`;
       emit({ type: "node-end", node: node.name, status: status === "interrupted" ? "blocked" : status, selected: [], best: null, reason });
       return { node: node.name, status, trials: [], succeeded: [], best: null, reason };
     }
     try {
-      return await runNodeTrials(o, run.id, node, task, ups, byName, await datasetDigestOf(task.usesDataset ? nodeDataset(p, node) : undefined), inflight);
+      return await runNodeTrials(o, run.id, node, task, ups, byName, datasetDigestOf(task.usesDataset ? nodeDataset(p, node) : undefined), inflight);
     } catch (e) {
       // A bug or a store failure in one node fails that node (and blocks its descendants), not the run.
       const reason = `internal error: ${(e as Error).message}`;
@@ -152,17 +145,12 @@ export async function runPipeline(o: RunOptions): Promise<RunResult> {
     : settled.every((r) => r.status === "succeeded" || r.status === "skipped")
       ? "succeeded"
       : "failed";
-  const lockFile = writeLockFile(store, run.id, p, nodes, { backend: o.backend, datasets: await resolvedDigests(digests) });
+  const lockFile = writeLockFile(store, run.id, p, nodes, { backend: o.backend, datasets: o.datasets });
   store.finishRun(run.id, status, lockFile);
   emit({ type: "run-end", runId: run.id, status, lockFile, durationMs: Date.now() - started });
   return { runId: run.id, status, nodes, lockFile };
 }
 
-async function resolvedDigests(m: Map<string, Promise<string>>): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of m) out[k] = await v;
-  return out;
-}
 
 /** Trials a node will run when its inputs each select one trial. */
 export function plannedTrials(n: NodeSpec): number {
@@ -426,7 +414,7 @@ async function runNodeTrials(
 export async function cachedCounts(
   pipeline: Pipeline,
   store: Store,
-  datasetDigest: RunOptions["datasetDigest"],
+  datasets: DatasetDigests,
   deps?: RunOptions["deps"],
 ): Promise<Record<string, number>> {
   const none: Executor = {
@@ -443,7 +431,7 @@ export async function cachedCounts(
     argv: [],
     signal: new AbortController().signal,
     emit: () => {},
-    datasetDigest,
+    datasets,
     workerPath: "",
     probe: true,
     deps,
