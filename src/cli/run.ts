@@ -9,6 +9,7 @@ import { openStore } from "../store/index.js";
 import { StoreLockedError } from "../store/types.js";
 import { LocalExecutor } from "../executors/local.js";
 import { probeBackend } from "../executors/backend.js";
+import { shellQuote } from "../tasks/shell.js";
 import { DepError, depDigests } from "../engine/deps.js";
 import { createReporter, chooseMode, renderSummary, useColor } from "../report/index.js";
 import { fromSelection } from "../graph/graph.js";
@@ -160,7 +161,7 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
     });
     reporter.close();
     if (mode !== "json") {
-      const rerun = `dagtune rerun --failed --store ${JSON.stringify(dir).slice(1, -1).includes(" ") ? JSON.stringify(dir) : dir}`;
+      const rerun = `dagtune rerun --failed --store ${shellQuote(dir)}`;
       stream.write(renderSummary(summarize(pipeline, result, dir, Date.now() - t0, rerun), color) + "\n");
     }
     if (result.status === "interrupted") return EXIT_INTERRUPTED;

@@ -4,7 +4,7 @@ import type { DatasetSpec, NodeSpec, Params } from "../spec/types.js";
 import type { TaskDecl, TrialProgress } from "../tasks/types.js";
 import type { ExecResult, Executor, TrialJob } from "../executors/types.js";
 import type { Store, TrialRow, NewTrial } from "../store/types.js";
-import { shellArgv, inputEnvName, PlaceholderError } from "../tasks/shell.js";
+import { shellCommand, inputEnvName, PlaceholderError } from "../tasks/shell.js";
 import { paramsJson } from "../tasks/numbers.js";
 import { metricProblem, parseMetrics } from "./metrics.js";
 import { ArtifactError } from "../store/artifacts.js";
@@ -58,9 +58,9 @@ function trialEnv(spec: AttemptSpec, out: string): Record<string, string> {
   return env;
 }
 
-function argvFor(spec: AttemptSpec, out: string, jobFile: string): string[] {
+function commandFor(spec: AttemptSpec, out: string, jobFile: string): { argv: string[]; env: Record<string, string> } {
   if (spec.task.name === "shell") {
-    return shellArgv(spec.node.command!, {
+    return shellCommand(spec.node.command!, {
       params: spec.trial.params,
       inputs: spec.inputDirs,
       out,
@@ -83,7 +83,7 @@ function argvFor(spec: AttemptSpec, out: string, jobFile: string): string[] {
     backend: spec.backend,
   };
   fs.writeFileSync(jobFile, JSON.stringify(job));
-  return [process.execPath, spec.workerPath, jobFile];
+  return { argv: [process.execPath, spec.workerPath, jobFile], env: {} };
 }
 
 function failureReason(res: ExecResult, stderrPath: string, timeout?: number): string | null {
@@ -127,9 +127,9 @@ async function attempt(row: TrialRow, spec: AttemptSpec, store: Store, executor:
     interrupted: status === "interrupted",
   });
 
-  let argv: string[];
+  let cmd: { argv: string[]; env: Record<string, string> };
   try {
-    argv = argvFor(spec, out, jobFile);
+    cmd = commandFor(spec, out, jobFile);
   } catch (e) {
     if (e instanceof PlaceholderError) {
       const known = e.known.length ? ` (known: ${e.known.join(", ")}, {out}, {seed}, {trial})` : "";
@@ -139,9 +139,9 @@ async function attempt(row: TrialRow, spec: AttemptSpec, store: Store, executor:
   }
   const job: TrialJob = {
     trial: `${spec.trial.node}@${spec.trial.index}`,
-    argv,
+    argv: cmd.argv,
     cwd: spec.cwd,
-    env: trialEnv(spec, out),
+    env: { ...trialEnv(spec, out), ...cmd.env },
     timeoutMs: spec.node.timeout ? spec.node.timeout * 1000 : undefined,
     stdoutPath: logs.stdout,
     stderrPath: logs.stderr,

@@ -11,6 +11,8 @@ export interface ShellVars {
 }
 
 const PLACEHOLDER = /\{(params|inputs)\.([^{}\s]+)\}|\{(out|seed|trial)\}/g;
+/** The same, anchored at a position (sticky). */
+const PLACEHOLDER_AT = new RegExp(PLACEHOLDER.source, "y");
 
 export class PlaceholderError extends Error {
   constructor(readonly placeholder: string, readonly known: string[]) {
@@ -41,12 +43,51 @@ function substitute(template: string, vars: ShellVars, quote: (s: string) => str
 }
 
 /**
- * The argv of a shell task. A string command runs under `sh -c` with every substituted value
- * shell-quoted; an argv list substitutes inside each element (each element stays one argument).
+ * A string command for `sh -c` in which every placeholder became a reference to an environment
+ * variable (`DAGTUNE_SUB_<n>`, returned in `env`), written for the quoting context it stands in:
+ * unquoted `"${V}"`, inside double quotes `${V}`, inside single quotes `'"${V}"'` (close, expand,
+ * reopen). The shell expands a variable once and never parses its value, so a value with spaces,
+ * quotes, `$( )` or `;` is data wherever the placeholder is written.
  */
-export function shellArgv(command: string | string[], vars: ShellVars): string[] {
-  if (typeof command === "string") return ["sh", "-c", substitute(command, vars, shellQuote)];
-  return command.map((part) => substitute(part, vars, (s) => s));
+function shellString(template: string, vars: ShellVars): { script: string; env: Record<string, string> } {
+  const env: Record<string, string> = {};
+  let out = "";
+  let quote: "" | "'" | '"' = "";
+  let i = 0;
+  while (i < template.length) {
+    const c = template[i]!;
+    PLACEHOLDER_AT.lastIndex = i;
+    const m = c === "{" ? PLACEHOLDER_AT.exec(template) : null;
+    if (m) {
+      const name = `DAGTUNE_SUB_${Object.keys(env).length}`;
+      env[name] = lookup(vars, m[1], m[2], m[3]);
+      out += quote === '"' ? `\${${name}}` : quote === "'" ? `'"\${${name}}"'` : `"\${${name}}"`;
+      i += m[0].length;
+      continue;
+    }
+    if (c === "\\" && quote !== "'") {
+      out += template.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if ((c === "'" || c === '"') && (quote === "" || quote === c)) quote = quote ? "" : c;
+    out += c;
+    i++;
+  }
+  return { script: out, env };
+}
+
+/**
+ * The argv (and extra environment) of a shell task. A string command runs under `sh -c` with
+ * placeholders expanded by the shell from environment variables (see shellString); an argv
+ * list substitutes inside each element (each element stays one argument).
+ */
+export function shellCommand(command: string | string[], vars: ShellVars): { argv: string[]; env: Record<string, string> } {
+  if (typeof command === "string") {
+    const { script, env } = shellString(command, vars);
+    return { argv: ["sh", "-c", script], env };
+  }
+  return { argv: command.map((part) => substitute(part, vars, (s) => s)), env: {} };
 }
 
 /** Placeholders a command uses (for static checks). */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { shellArgv, shellQuote, inputEnvName, PlaceholderError } from "../../src/tasks/shell.js";
+import { shellCommand, shellQuote, inputEnvName, PlaceholderError } from "../../src/tasks/shell.js";
 import { formatNumber, paramsJson } from "../../src/tasks/numbers.js";
 
 const vars = {
@@ -13,19 +13,19 @@ const vars = {
 };
 
 test("a substituted value is one argument and never code", () => {
-  const argv = shellArgv(`printf '%s\\n' {params.name} {inputs.teacher} {out} {params.lr} {seed}`, vars);
-  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: "utf8" });
+  const { argv, env } = shellCommand(`printf '%s\\n' {params.name} {inputs.teacher} {out} {params.lr} {seed}`, vars);
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: "utf8", env: { ...process.env, ...env } });
   assert.equal(r.status, 0);
   assert.deepEqual(r.stdout.trimEnd().split("\n"), [vars.params.name, "/tmp/my dir/é", "/tmp/out dir", "1.0e-7", "42"]);
 });
 
 test("argv commands substitute inside each element without quoting", () => {
-  assert.deepEqual(shellArgv(["python", "train.py", "--lr={params.lr}", "{inputs.teacher}"], vars), ["python", "train.py", "--lr=1.0e-7", "/tmp/my dir/é"]);
+  assert.deepEqual(shellCommand(["python", "train.py", "--lr={params.lr}", "{inputs.teacher}"], vars).argv, ["python", "train.py", "--lr=1.0e-7", "/tmp/my dir/é"]);
 });
 
 test("unknown placeholders are errors; other braces (${HOME}) are left alone", () => {
-  assert.throws(() => shellArgv("echo {params.nope}", vars), PlaceholderError);
-  assert.deepEqual(shellArgv("echo ${HOME} {x}", vars), ["sh", "-c", "echo ${HOME} {x}"]);
+  assert.throws(() => shellCommand("echo {params.nope}", vars), PlaceholderError);
+  assert.deepEqual(shellCommand("echo ${HOME} {x}", vars).argv, ["sh", "-c", "echo ${HOME} {x}"]);
 });
 
 test("numbers round-trip exactly and read as numbers in YAML 1.1 (dot + signed exponent)", () => {
@@ -40,4 +40,12 @@ test("numbers round-trip exactly and read as numbers in YAML 1.1 (dot + signed e
   assert.equal(paramsJson({ b: 1e-7, a: "x" }), '{"a":"x","b":1.0e-7}');
   assert.equal(shellQuote("it's"), `'it'\\''s'`);
   assert.equal(inputEnvName("teacher-2"), "DAGTUNE_INPUT_TEACHER_2");
+});
+
+test("a placeholder inside double or single quotes is still one value and never code", () => {
+  const name = vars.params.name; // it's; rm -rf / $(x) `y`
+  const { argv, env } = shellCommand(`printf '%s\\n' "tag-{params.name}" '{params.name}' "{out}/x" '{params.lr}'`, vars);
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: "utf8", env: { ...process.env, ...env } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trimEnd().split("\n"), [`tag-${name}`, name, "/tmp/out dir/x", "1.0e-7"]);
 });
