@@ -34,8 +34,11 @@ export function createProgram(): Command {
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // `dagtune run ... | head`: once the reader is gone, drop further output but let the command
+  // (a run with trials in flight) finish and record everything, with its real exit code.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    if (e.code !== "EPIPE") throw e;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
   });
   const program = createProgram();
   try {

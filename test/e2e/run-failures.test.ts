@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { calls, dagtune, lastLock } from "./cli.js";
+import { spawnSync } from "node:child_process";
+import { CLI, calls, dagtune, lastLock } from "./cli.js";
 import { projectWith } from "./setup.js";
 
 test("a node whose trials all fail: exit 1, downstream blocked and never started, a side branch still succeeds", () => {
@@ -202,4 +203,26 @@ nodes:
   assert.equal(ran.length, distinct.size, "one execution per distinct key");
   assert.equal(lock.nodes.dup.trials.filter((t: { status: string }) => t.status === "cached").length, 6 - distinct.size);
   assert.equal(lock.nodes.weird.trials[0].reason, "cannot read metrics.json: it is a folder");
+});
+
+test("piping run into head: the run still finishes and records everything, with its exit code", () => {
+  const s = projectWith(`version: 1
+name: pipe
+seed: 1
+nodes:
+  n:
+    task: shell
+    metric: m
+    goal: maximize
+    command: node "STAGE"
+    search: {sampler: grid, space: {x: [1, 2, 3, 4]}}
+`);
+  const r = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${CLI}" run "${s.file}" --concurrency 1 | head -1`], {
+    encoding: "utf8",
+    env: { ...process.env, ...s.env, NO_COLOR: "1" },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split("\n").filter(Boolean).length, 1);
+  assert.equal(calls(s.log).length, 4);
+  assert.equal(lastLock(s.store).nodes.n.status, "succeeded");
 });
