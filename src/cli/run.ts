@@ -98,7 +98,12 @@ export async function executeRun(file: string, f: RunFlags, recorded?: Pipeline)
   }
 
   const dir = storeDir(f.store, file);
-  const store = openStore(dir);
+  let store: ReturnType<typeof openStore>;
+  try {
+    store = openStore(dir);
+  } catch (e) {
+    throw new UsageError(`cannot use ${dir} as a store: ${(e as Error).message}`, "--store names a folder (it is created if missing)");
+  }
   const stream = process.stdout;
   const mode = chooseMode(stream, { json: f.json });
   const color = useColor(stream);

@@ -39,6 +39,7 @@ export function summarize(p: Pipeline, r: RunResult, storeDir: string, durationM
     storeDir,
     durationMs,
     failedTrials,
-    rerunCommand: failedTrials > 0 || r.status !== "succeeded" ? rerunCommand : undefined,
+    // Only where rerunning can help: failed or interrupted trials (not e.g. --only without a cache).
+    rerunCommand: failedTrials > 0 || r.status === "interrupted" ? rerunCommand : undefined,
   };
 }

@@ -48,7 +48,7 @@ export function eventLines(e: EngineEvent, st: RunProgress, s: Style, verbose: b
       const trials = e.nodes.reduce((a, n) => a + n.trials, 0);
       const backend = e.backend ? `, backend ${e.backend}` : "";
       return [
-        `run ${e.runId} started: ${e.pipeline} (${e.nodes.length} nodes, ${trials} trials, concurrency ${e.concurrency}${backend}, store ${e.store})`,
+        `run ${e.runId} started: ${e.pipeline} (${e.nodes.length} node${e.nodes.length === 1 ? "" : "s"}, ${trials} trial${trials === 1 ? "" : "s"}, concurrency ${e.concurrency}${backend}, store ${e.store})`,
       ];
     }
     case "node-start":
